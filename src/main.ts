@@ -1,0 +1,43 @@
+import { loadConfig } from './config';
+import { createContext } from './context';
+import { startMailWorker } from './services/mail';
+import { MigrationMismatchError } from './storage/migrate';
+
+async function main() {
+  const started = performance.now();
+  const config = loadConfig();
+  let ctx;
+  try {
+    ctx = await createContext(config);
+  } catch (err) {
+    if (err instanceof MigrationMismatchError) {
+      console.error(`\nhipback will not start: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const worker = startMailWorker(ctx.services.mail, 1000, (e) => ctx.app.log.error(e, 'mail worker'));
+  await ctx.app.listen({ port: config.port, host: config.host });
+  const where = config.databaseUrl ? 'PostgreSQL' : `SQLite (${config.dataDir})`;
+  console.log(
+    `hipback is ready at ${config.publicUrl} on ${where} in ${Math.round(performance.now() - started)} ms` +
+      (config.seedDemo ? ` — demo logins use the password "hipback-demo"` : ''),
+  );
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal} received, shutting down`);
+    await worker.stop();
+    await ctx.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

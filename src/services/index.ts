@@ -1,0 +1,22 @@
+import type { Config } from '../config';
+import type { Repositories } from '../storage';
+import { AuthService } from './auth';
+import { ClinicService } from './clinic';
+import { type Clock, systemClock } from './clock';
+import { MailService, type MailTransport, createTransport } from './mail';
+
+export function createServices(
+  config: Config,
+  repos: Repositories,
+  opts: { clock?: Clock; transport?: MailTransport } = {},
+) {
+  const clock = opts.clock ?? systemClock;
+  const mail = new MailService(repos, opts.transport ?? createTransport(config), config.mailFrom, clock);
+  return {
+    clock,
+    mail,
+    auth: new AuthService(repos, mail, clock, config.publicUrl),
+    clinic: new ClinicService(repos, clock),
+  };
+}
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,61 @@
+/** Our own words for every email hipback sends. Plain text first; the HTML is the same text, lightly formatted. */
+
+const escapeHtml = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+
+function render(paragraphs: string[], link: { href: string; label: string }) {
+  const text = [...paragraphs.slice(0, 1), `${link.label}: ${link.href}`, ...paragraphs.slice(1)].join(
+    '\n\n',
+  );
+  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1c2b33">${paragraphs
+    .slice(0, 1)
+    .map((p) => `<p>${escapeHtml(p)}</p>`)
+    .join(
+      '',
+    )}<p><a href="${escapeHtml(link.href)}" style="display:inline-block;padding:10px 18px;background:#0f6e6e;color:#fff;border-radius:8px;text-decoration:none">${escapeHtml(
+    link.label,
+  )}</a></p>${paragraphs
+    .slice(1)
+    .map((p) => `<p>${escapeHtml(p)}</p>`)
+    .join('')}</body></html>`;
+  return { text, html };
+}
+
+export function resetEmail(p: { name: string; clinicName: string; link: string; minutes: number }) {
+  return {
+    subject: `Reset your ${p.clinicName} password`,
+    ...render(
+      [
+        `Hello ${p.name}, someone (hopefully you) asked to reset the password for your ${p.clinicName} account.`,
+        `The link works once and for ${p.minutes} minutes. If you did not ask for this, you can ignore this email: your password stays as it is.`,
+      ],
+      { href: p.link, label: 'Choose a new password' },
+    ),
+  };
+}
+
+export function inviteEmail(p: {
+  inviterName: string;
+  clinicName: string;
+  role: string;
+  link: string;
+  days: number;
+}) {
+  const what =
+    p.role === 'patient'
+      ? `to follow your home exercise program with ${p.clinicName} on hipback`
+      : `to join ${p.clinicName} on hipback as a ${p.role === 'admin' ? 'clinic admin' : 'clinician'}`;
+  return {
+    subject: `${p.inviterName} invited you to ${p.clinicName}`,
+    ...render(
+      [
+        `${p.inviterName} has invited you ${what}.`,
+        `The invitation works once and expires in ${p.days} days. If you were not expecting it, you can ignore this email.`,
+      ],
+      { href: p.link, label: 'Accept the invitation' },
+    ),
+  };
+}

@@ -1,0 +1,24 @@
+import type { Db } from './db';
+import { AuditRepository } from './repositories/audit';
+import { ClinicRepository } from './repositories/clinics';
+import { OutboxRepository } from './repositories/outbox';
+import { SessionRepository } from './repositories/sessions';
+import { LoginThrottleRepository } from './repositories/throttle';
+import { TokenRepository } from './repositories/tokens';
+import { UserRepository } from './repositories/users';
+
+/** Every repository, over one database. Services receive this; only repositories write SQL. */
+export function createRepositories(database: Db) {
+  const { db } = database;
+  return {
+    dialect: database.dialect,
+    clinics: new ClinicRepository(db),
+    users: new UserRepository(db),
+    sessions: new SessionRepository(db),
+    tokens: new TokenRepository(db),
+    outbox: new OutboxRepository(db),
+    throttle: new LoginThrottleRepository(db),
+    audit: new AuditRepository(db),
+  };
+}
+export type Repositories = ReturnType<typeof createRepositories>;

@@ -1,0 +1,252 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from './api';
+import { Field, FormError, SubmitButton, useForm } from './forms';
+import type { Boot, SessionUser } from './types';
+
+interface Person extends SessionUser {
+  active?: boolean;
+}
+interface Invite {
+  email: string;
+  role: string;
+  expiresAt: string;
+}
+
+function useLoad<T>(url: string, deps: unknown[] = []) {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    api<T>('GET', url)
+      .then((d) => live && setData(d))
+      .catch((e: { message?: string }) => live && setError(e.message ?? 'Could not load this.'));
+    return () => {
+      live = false;
+    };
+  }, [url, tick, ...deps]);
+  return { data, error, reload: () => setTick((t) => t + 1) };
+}
+
+function Loading(props: { label: string }) {
+  return (
+    <div class="loading" role="status">
+      <span class="spinner" aria-hidden="true" /> {props.label}
+    </div>
+  );
+}
+
+const shortDate = (iso: string) =>
+  new Date(iso).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+
+function InviteForm(props: {
+  role: 'patient' | 'clinician' | 'admin';
+  allowRoleChoice?: boolean;
+  onDone: () => void;
+}) {
+  const [email, setEmail] = useState('');
+  const [displayName, setName] = useState('');
+  const [role, setRole] = useState(props.role);
+  const [sent, setSent] = useState<string | null>(null);
+  const f = useForm();
+  return (
+    <form
+      noValidate
+      onSubmit={f.submit(async () => {
+        await api('POST', '/api/invites', { email, role, ...(displayName ? { displayName } : {}) });
+        setSent(`Invitation sent to ${email}. The link works for 7 days.`);
+        setEmail('');
+        setName('');
+        props.onDone();
+      })}
+    >
+      <FormError error={f.error} />
+      {sent && (
+        <div class="alert alert-ok" role="status">
+          {sent}
+        </div>
+      )}
+      <Field
+        name="displayName"
+        label="Name"
+        value={displayName}
+        onInput={setName}
+        error={f.error}
+        hint="Optional"
+        autoComplete="off"
+      />
+      <Field
+        name="email"
+        label="Email"
+        type="email"
+        value={email}
+        onInput={setEmail}
+        error={f.error}
+        autoComplete="off"
+        required
+      />
+      {props.allowRoleChoice && (
+        <div class="field">
+          <label for="f-role">Role</label>
+          <select
+            id="f-role"
+            value={role}
+            onChange={(e) => setRole((e.currentTarget).value as typeof role)}
+          >
+            <option value="clinician">Clinician</option>
+            <option value="admin">Clinic admin</option>
+          </select>
+        </div>
+      )}
+      <SubmitButton busy={f.busy} busyLabel="Sending…" block={false}>
+        Send invitation
+      </SubmitButton>
+    </form>
+  );
+}
+
+function PeopleTable(props: {
+  people: Person[];
+  invites: Invite[];
+  emptyTitle: string;
+  emptyText: string;
+  showRole?: boolean;
+}) {
+  if (props.people.length === 0 && props.invites.length === 0) {
+    return (
+      <div class="empty">
+        <h3>{props.emptyTitle}</h3>
+        <p>{props.emptyText}</p>
+      </div>
+    );
+  }
+  return (
+    <div class="table-wrap">
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            {props.showRole && <th scope="col">Role</th>}
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.people.map((p) => (
+            <tr key={p.id}>
+              <td>{p.displayName}</td>
+              <td>{p.email}</td>
+              {props.showRole && <td>{p.role === 'admin' ? 'Clinic admin' : 'Clinician'}</td>}
+              <td>
+                {p.active === false ? (
+                  <span class="badge badge-muted">Deactivated</span>
+                ) : (
+                  <span class="badge">Active</span>
+                )}
+              </td>
+            </tr>
+          ))}
+          {props.invites.map((i) => (
+            <tr key={i.email}>
+              <td class="muted">—</td>
+              <td>{i.email}</td>
+              {props.showRole && <td>{i.role === 'admin' ? 'Clinic admin' : 'Clinician'}</td>}
+              <td>
+                <span class="badge badge-muted">Invited · expires {shortDate(i.expiresAt)}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function PatientHome(props: { user: SessionUser; boot: Boot }) {
+  const first = props.user.displayName.split(' ')[0];
+  return (
+    <div class="stack">
+      <h1>Hello, {first}</h1>
+      <p class="lede">This is your home for your hip and lower back program with {props.boot.clinic.name}.</p>
+      <div class="card">
+        <div class="empty">
+          <h3>Your plan is on its way</h3>
+          <p>
+            {props.user.clinicianId
+              ? 'Your physical therapist is preparing your personal program. It will appear here.'
+              : 'Once your program is set up, your exercises, stretches and activity goals for each day appear here.'}
+          </p>
+        </div>
+      </div>
+      <div class="alert alert-info">
+        If you notice new numbness between your legs, new trouble passing urine or controlling your bowels, or
+        weakness in both legs, stop and go to an emergency department now.
+      </div>
+    </div>
+  );
+}
+
+export function ClinicianHome(props: { user: SessionUser }) {
+  const list = useLoad<{ patients: Person[]; pendingInvites: Invite[] }>('/api/patients');
+  return (
+    <div class="stack">
+      <h1>Your patients</h1>
+      <div class="grid grid-wide">
+        <section class="card" aria-labelledby="patients-title">
+          <h2 id="patients-title">Patients</h2>
+          {list.error ? (
+            <div class="alert alert-error">{list.error}</div>
+          ) : !list.data ? (
+            <Loading label="Loading your patients…" />
+          ) : (
+            <PeopleTable
+              people={list.data.patients}
+              invites={list.data.pendingInvites}
+              emptyTitle="No patients yet"
+              emptyText="Invite your first patient by email; they appear here once they accept."
+            />
+          )}
+        </section>
+        <section class="card" aria-labelledby="invite-title">
+          <h2 id="invite-title">Invite a patient</h2>
+          <p class="muted small">
+            They get an email with a link to set up their account, linked to you, {props.user.displayName}.
+          </p>
+          <InviteForm role="patient" onDone={list.reload} />
+        </section>
+      </div>
+    </div>
+  );
+}
+
+export function AdminHome(props: { boot: Boot }) {
+  const staff = useLoad<{ staff: Person[]; pendingInvites: Invite[] }>('/api/clinic/staff');
+  return (
+    <div class="stack">
+      <h1>{props.boot.clinic.name}</h1>
+      <div class="grid grid-wide">
+        <section class="card" aria-labelledby="staff-title">
+          <h2 id="staff-title">Clinicians and admins</h2>
+          {staff.error ? (
+            <div class="alert alert-error">{staff.error}</div>
+          ) : !staff.data ? (
+            <Loading label="Loading your team…" />
+          ) : (
+            <PeopleTable
+              people={staff.data.staff}
+              invites={staff.data.pendingInvites}
+              showRole
+              emptyTitle="No staff yet"
+              emptyText="Invite your first clinician."
+            />
+          )}
+        </section>
+        <section class="card" aria-labelledby="invite-title">
+          <h2 id="invite-title">Invite a team member</h2>
+          <InviteForm role="clinician" allowRoleChoice onDone={staff.reload} />
+        </section>
+      </div>
+    </div>
+  );
+}

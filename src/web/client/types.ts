@@ -1,0 +1,15 @@
+export interface SessionUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: 'patient' | 'clinician' | 'admin';
+  clinicId: string;
+  clinicianId: string | null;
+  timezone: string;
+}
+
+export interface Boot {
+  clinic: { name: string; tagline: string; timezone: string };
+  user: SessionUser | null;
+  route: string;
+}
