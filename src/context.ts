@@ -8,6 +8,8 @@ import { createRepositories } from './storage';
 import { type DbOptions, openDatabase } from './storage/db';
 import { migrate } from './storage/migrate';
 import path from 'node:path';
+import { loadEducation } from './content/education';
+import { loadLibrary } from './content/library';
 
 /**
  * Wires the whole app: database → migrations → repositories → services → HTTP.
@@ -25,7 +27,7 @@ export async function createContext(
   try {
     await migrate(database.db, database.dialect);
     const repos = createRepositories(database);
-    const services = createServices(config, repos, {
+    const services = createServices(config, repos, { library: loadLibrary(), education: loadEducation() }, {
       ...(opts.clock ? { clock: opts.clock } : {}),
       ...(opts.transport ? { transport: opts.transport } : {}),
     });

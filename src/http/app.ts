@@ -21,6 +21,10 @@ import { SESSION_COOKIE } from './session';
 import { authRoutes } from './routes/auth';
 import { clinicRoutes } from './routes/clinic';
 import { devRoutes } from './routes/dev';
+import { documentRoutes } from './routes/documents';
+import { libraryRoutes } from './routes/library';
+import { publicPageRoutes } from './routes/public-pages';
+import { selfCheckRoutes } from './routes/selfcheck';
 import { pageRoutes } from './routes/pages';
 import { systemRoutes } from './routes/system';
 import { renderNotFound } from '../web/server/pages';
@@ -179,6 +183,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(systemRoutes(deps));
   await app.register(authRoutes(deps));
   await app.register(clinicRoutes(deps));
+  await app.register(libraryRoutes(deps));
+  await app.register(publicPageRoutes(deps));
+  await app.register(selfCheckRoutes(deps));
+  await app.register(documentRoutes(deps));
   if (!config.production) await app.register(devRoutes(deps));
   await app.register(pageRoutes(deps));
 

@@ -30,15 +30,13 @@ function describeIssue(
   const path = segments.length ? formatPath(segments) : null;
   const where = path ? `"${path}"` : context === 'body' ? 'The request body' : `The ${context ?? 'request'}`;
   const p = issue.params ?? {};
-  if (issue.keyword === 'invalid_type' && (p.input === undefined || p.received === 'undefined')) {
-    return { message: `${where} is required.`, path };
-  }
-  if (issue.keyword === 'invalid_type') {
+  // zod's own type messages ("Invalid input: expected string, received undefined") are
+  // rewritten; messages written in our schemas are kept.
+  if (issue.keyword === 'invalid_type' && /^Invalid input/.test(issue.message ?? '')) {
+    if (/received undefined/.test(issue.message ?? '')) return { message: `${where} is required.`, path };
     const expected = typeof p.expected === 'string' ? p.expected : 'a different type';
-    return {
-      message: `${where} must be ${expected === 'object' ? 'an object' : expected === 'array' ? 'a list' : `a ${expected}`}.`,
-      path,
-    };
+    const what = expected === 'object' ? 'an object' : expected === 'array' ? 'a list' : `a ${expected}`;
+    return { message: `${where} must be ${what}.`, path };
   }
   if (issue.keyword === 'unrecognized_keys' && Array.isArray(p.keys)) {
     const keys = p.keys as string[];
@@ -46,8 +44,11 @@ function describeIssue(
     return { message: `"${keyPath}" is not a field we know. Remove it and try again.`, path: keyPath };
   }
   // Messages written in the schemas are already sentences; zod's own ones get the field name in front.
+  // Schema messages that are whole sentences stand alone; ones written relative to
+  // the field ("must be a whole number from 0 to 10") get the field's path in front.
   const msg = issue.message ?? 'is not valid';
-  return { message: /^[A-Z]/.test(msg) && msg.endsWith('.') ? msg : `${where}: ${msg}`, path };
+  const sentence = /^[A-Z]/.test(msg) ? msg : `${path ?? where} ${msg}`;
+  return { message: /[.!?]$/.test(sentence) ? sentence : `${sentence}.`, path };
 }
 
 export function errorBody(code: string, message: string, path: string | null = null): ErrorBody {

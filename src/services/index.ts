@@ -2,12 +2,17 @@ import type { Config } from '../config';
 import type { Repositories } from '../storage';
 import { AuthService } from './auth';
 import { ClinicService } from './clinic';
+import { ContentService } from './content';
+import { SelfCheckService } from './selfcheck';
+import type { Library } from '../core/library/library';
+import type { EducationPage } from '../content/education';
 import { type Clock, systemClock } from './clock';
 import { MailService, type MailTransport, createTransport } from './mail';
 
 export function createServices(
   config: Config,
   repos: Repositories,
+  content: { library: Library; education: EducationPage[] },
   opts: { clock?: Clock; transport?: MailTransport } = {},
 ) {
   const clock = opts.clock ?? systemClock;
@@ -17,6 +22,8 @@ export function createServices(
     mail,
     auth: new AuthService(repos, mail, clock, config.publicUrl),
     clinic: new ClinicService(repos, clock),
+    content: new ContentService(content.library, content.education),
+    selfCheck: new SelfCheckService(repos, content.library, clock),
   };
 }
 export type Services = ReturnType<typeof createServices>;

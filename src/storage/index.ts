@@ -1,6 +1,7 @@
 import type { Db } from './db';
 import { AuditRepository } from './repositories/audit';
 import { ClinicRepository } from './repositories/clinics';
+import { IntakeRepository } from './repositories/intakes';
 import { OutboxRepository } from './repositories/outbox';
 import { SessionRepository } from './repositories/sessions';
 import { LoginThrottleRepository } from './repositories/throttle';
@@ -19,6 +20,7 @@ export function createRepositories(database: Db) {
     outbox: new OutboxRepository(db),
     throttle: new LoginThrottleRepository(db),
     audit: new AuditRepository(db),
+    intakes: new IntakeRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

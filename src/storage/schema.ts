@@ -107,6 +107,19 @@ export interface AuditLogTable {
   at: string;
 }
 
+export interface IntakeTable {
+  id: string;
+  clinic_id: string;
+  patient_id: string;
+  /** The self-check answers as JSON. */
+  answers: string;
+  triage_level: string;
+  /** The triage and plan they produced, as JSON. */
+  result: string;
+  engine_version: string;
+  created_at: string;
+}
+
 export interface Database {
   clinics: ClinicTable;
   users: UserTable;
@@ -115,6 +128,7 @@ export interface Database {
   outbox: OutboxTable;
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
+  intakes: IntakeTable;
 }
 
 export type Clinic = Selectable<ClinicTable>;
@@ -123,3 +137,4 @@ export type NewUser = Insertable<UserTable>;
 export type UserUpdate = Updateable<UserTable>;
 export type Token = Selectable<TokenTable>;
 export type OutboxMessage = Selectable<OutboxTable>;
+export type Intake = Selectable<IntakeTable>;

@@ -11,6 +11,7 @@ const APP_PAGES: Record<string, string> = {
   '/reset': 'Choose a new password',
   '/invite': 'Accept your invitation',
   '/app': 'Home',
+  '/check': 'Free self-check',
 };
 
 export const pageRoutes =

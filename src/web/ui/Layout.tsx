@@ -39,7 +39,7 @@ export function SiteHeader(props: {
 }) {
   const { brand, user, current } = props;
   const link = (href: string, label: string) => (
-    <a href={href} aria-current={current === href ? 'page' : undefined}>
+    <a href={href} aria-current={current === href || (current?.startsWith(href + '/') ?? false) ? 'page' : undefined}>
       {label}
     </a>
   );
@@ -81,6 +81,13 @@ export function SiteHeader(props: {
           )}
         </nav>
       </div>
+      <nav class="subnav" aria-label="Resources">
+        <div class="container">
+          {link('/learn', 'Learn')}
+          {link('/exercises', 'Exercises')}
+          {link('/check', 'Free self-check')}
+        </div>
+      </nav>
     </header>
   );
 }

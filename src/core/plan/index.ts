@@ -1,0 +1,4 @@
+export { ENGINE_VERSION, activityBuildUp, generatePlan, planFor } from './generate';
+export { runSelfCheck } from './run';
+export type { SelfCheckResult } from './run';
+export type * from './types';

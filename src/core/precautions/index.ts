@@ -1,0 +1,10 @@
+export * from './types';
+export {
+  TAG_PHRASES,
+  activePrecautions,
+  conflicts,
+  forbiddenTagReasons,
+  forbiddenTags,
+  isForbidden,
+  tagRules,
+} from './precautions';
