@@ -50,6 +50,19 @@ export class SelfCheckService {
       engine_version: ENGINE_VERSION,
       created_at: iso(now),
     });
+    if (result.plan) {
+      // The intake's plan becomes the patient's current plan (a new version when retaken).
+      await this.repos.patientDay.addPlanVersion({
+        id: crypto.randomUUID(),
+        clinic_id: patient.clinic_id,
+        patient_id: patient.id,
+        plan: JSON.stringify(result.plan),
+        source: 'intake',
+        reason: 'Built from your self-check answers.',
+        created_by: patient.id,
+        created_at: iso(now),
+      });
+    }
     await this.repos.audit.append({
       clinicId: patient.clinic_id,
       actorId: patient.id,

@@ -1,7 +1,9 @@
 import type { Db } from './db';
 import { AuditRepository } from './repositories/audit';
 import { ClinicRepository } from './repositories/clinics';
+import { ConsultationRepository } from './repositories/consultations';
 import { IntakeRepository } from './repositories/intakes';
+import { PatientDayRepository } from './repositories/patient-day';
 import { OutboxRepository } from './repositories/outbox';
 import { SessionRepository } from './repositories/sessions';
 import { LoginThrottleRepository } from './repositories/throttle';
@@ -21,6 +23,8 @@ export function createRepositories(database: Db) {
     throttle: new LoginThrottleRepository(db),
     audit: new AuditRepository(db),
     intakes: new IntakeRepository(db),
+    consultations: new ConsultationRepository(db),
+    patientDay: new PatientDayRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

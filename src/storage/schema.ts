@@ -6,7 +6,7 @@
  * which sorts correctly as text), booleans are integers 0/1, and structured
  * values are JSON text.
  */
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export type Role = 'patient' | 'clinician' | 'admin';
 
@@ -86,6 +86,8 @@ export interface OutboxTable {
   created_at: string;
   next_attempt_at: string;
   sent_at: string | null;
+  /** Attachments as JSON text (see MailAttachment in services/mail.ts); null when none. Added by 0003_booking. */
+  attachments: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface LoginThrottleTable {
@@ -120,6 +122,82 @@ export interface IntakeTable {
   created_at: string;
 }
 
+export interface PlanVersionTable {
+  id: string;
+  clinic_id: string;
+  patient_id: string;
+  version: number;
+  /** The Plan (src/core/plan/types.ts) as JSON. */
+  plan: string;
+  /** Who or what made this version: intake, clinician, progression. */
+  source: string;
+  reason: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export type SessionKind = 'strength' | 'stretch' | 'movementBreak';
+export type SessionStatus = 'inProgress' | 'completed' | 'abandoned';
+
+export interface SessionLogTable {
+  id: string;
+  clinic_id: string;
+  patient_id: string;
+  /** Made by the client (a UUID): makes retries and offline sync idempotent. */
+  client_id: string;
+  /** The patient's local calendar day, YYYY-MM-DD. */
+  date: string;
+  kind: SessionKind;
+  plan_version: number | null;
+  status: SessionStatus;
+  /** Where the player is (JSON), so a reload resumes. */
+  progress: string;
+  /** Per-exercise results (JSON). */
+  items: string;
+  pain_during: number | null;
+  effort: number | null;
+  started_at: string;
+  updated_at: string;
+  completed_at: string | null;
+}
+
+export interface CheckinTable {
+  id: string;
+  clinic_id: string;
+  patient_id: string;
+  client_id: string;
+  date: string;
+  pain_now: number;
+  stiffness: number | null;
+  sleep: string | null;
+  warning_signs: string;
+  triage_level: string;
+  triage: string;
+  created_at: string;
+}
+
+export interface ActivityLogTable {
+  id: string;
+  clinic_id: string;
+  patient_id: string;
+  client_id: string;
+  date: string;
+  kind: string;
+  minutes: number;
+  effort: number | null;
+  created_at: string;
+}
+
+export interface MovementBreakTable {
+  id: string;
+  clinic_id: string;
+  patient_id: string;
+  client_id: string;
+  date: string;
+  exercise: string | null;
+  created_at: string;
+}
+
 export interface Database {
   clinics: ClinicTable;
   users: UserTable;
@@ -129,6 +207,17 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   intakes: IntakeTable;
+  plan_versions: PlanVersionTable;
+  session_logs: SessionLogTable;
+  checkins: CheckinTable;
+  activity_logs: ActivityLogTable;
+  movement_breaks: MovementBreakTable;
+  // Free consultations (0003_booking)
+  consultation_types: ConsultationTypeTable;
+  availability: AvailabilityTable;
+  consultation_requests: ConsultationRequestTable;
+  bookings: BookingTable;
+  booking_holds: BookingHoldTable;
 }
 
 export type Clinic = Selectable<ClinicTable>;
@@ -138,3 +227,105 @@ export type UserUpdate = Updateable<UserTable>;
 export type Token = Selectable<TokenTable>;
 export type OutboxMessage = Selectable<OutboxTable>;
 export type Intake = Selectable<IntakeTable>;
+export type PlanVersion = Selectable<PlanVersionTable>;
+export type SessionLog = Selectable<SessionLogTable>;
+export type Checkin = Selectable<CheckinTable>;
+export type ActivityLog = Selectable<ActivityLogTable>;
+export type MovementBreak = Selectable<MovementBreakTable>;
+
+// ---------------------------------------------------------------------------
+// Free consultations (0003_booking)
+
+export interface ConsultationTypeTable {
+  id: string;
+  clinic_id: string;
+  /** e.g. "discovery-visit", "phone-call" */
+  slug: string;
+  name: string;
+  description: string;
+  /** A multiple of 15. */
+  duration_minutes: number;
+  mode: 'inClinic' | 'phone' | 'video';
+  sort_order: number;
+  active: number;
+}
+
+export interface AvailabilityTable {
+  id: string;
+  clinic_id: string;
+  clinician_id: string;
+  /** 0 = Sunday … 6 = Saturday, in the clinic's time zone. */
+  weekday: number;
+  /** HH:MM local wall time on the 15-minute grid. */
+  start_time: string;
+  end_time: string;
+  /** JSON array of consultation type slugs offered in this window. */
+  type_slugs: string;
+  created_at: string;
+}
+
+export type ConsultationRequestStatus = 'new' | 'contacted' | 'booked' | 'converted' | 'closed';
+export type ContactPreference = 'email' | 'phone' | 'text';
+
+/** One inbox entry per person asking for a consultation; follows their booking through reschedules. */
+export interface ConsultationRequestTable {
+  id: string;
+  clinic_id: string;
+  /** The clinician the booking is with; null for unassigned requests. */
+  clinician_id: string | null;
+  /** The current booking (null when none). */
+  booking_id: string | null;
+  name: string;
+  email: string;
+  phone: string;
+  reason: string;
+  contact_preference: ContactPreference;
+  status: ConsultationRequestStatus;
+  /** Staff notes. */
+  notes: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type BookingStatus = 'booked' | 'cancelled' | 'rescheduled';
+
+export interface BookingTable {
+  id: string;
+  clinic_id: string;
+  clinician_id: string;
+  request_id: string;
+  type_slug: string;
+  /** ISO UTC */
+  starts_at: string;
+  ends_at: string;
+  status: BookingStatus;
+  name: string;
+  email: string;
+  phone: string;
+  reason: string;
+  contact_preference: ContactPreference;
+  /** When the person ticked the consent box, and which version of the text they saw. */
+  consent_at: string;
+  consent_version: string;
+  /** SHA-256 of the emailed manage token; moves to the new booking on reschedule. */
+  manage_token_hash: string | null;
+  /** iCalendar SEQUENCE: goes up with each reschedule. */
+  sequence: number;
+  /** For status "rescheduled": the booking that replaced this one. */
+  rescheduled_to: string | null;
+  reminder_sent_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One row per clinician and 15-minute cell a booking covers: the database refuses overlaps. */
+export interface BookingHoldTable {
+  clinician_id: string;
+  cell_start: string;
+  booking_id: string;
+}
+
+export type ConsultationType = Selectable<ConsultationTypeTable>;
+export type Availability = Selectable<AvailabilityTable>;
+export type ConsultationRequest = Selectable<ConsultationRequestTable>;
+export type Booking = Selectable<BookingTable>;

@@ -13,5 +13,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('engine_version', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('intakes_patient').on('intakes').columns(['patient_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('intakes_patient')
+    .on('intakes')
+    .columns(['patient_id', 'created_at'])
+    .execute();
 }
