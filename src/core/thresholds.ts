@@ -286,6 +286,117 @@ export const THRESHOLDS = {
     source: 'Input sanity bound',
     designProposal: true,
   },
+
+  // ── Adaptive plan: progression, regression, escalation (§5, §6, §8) ───
+  progressionGreenSessions: {
+    value: 2,
+    unit: 'sessions in a row',
+    source: 'PM1d, D4 (clinical-facts §5.1, §5.3: "about 2 sessions")',
+    designProposal: true,
+  },
+  progressionTooEasySessions: {
+    value: 2,
+    unit: 'sessions in a row rated "too easy"',
+    source: 'D4 progress with good control (clinical-facts §5.2, §5.3)',
+    designProposal: true,
+  },
+  progressionTooHardSessions: {
+    value: 2,
+    unit: 'sessions in a row rated "too hard"',
+    source: 'PM1d reduce load (clinical-facts §5.1)',
+    designProposal: true,
+  },
+  nextMorningAmberRise: {
+    value: 1,
+    unit: 'points (0-10) above the usual morning pain',
+    source: 'PM1b, PM1d 24-h response (clinical-facts §5.1)',
+    designProposal: true,
+  },
+  nextMorningRedRise: {
+    value: 2,
+    unit: 'points (0-10) above the usual morning pain',
+    source: 'PM1d, MCID1 (2 points; clinical-facts §5.1, §3.4)',
+    designProposal: true,
+  },
+  progressionRedLookbackDays: {
+    value: 7,
+    unit: 'days without a red session before a step up',
+    source: 'PM3 "seek review if worsening lasts several days" (clinical-facts §5.1)',
+    designProposal: true,
+  },
+  progressionRepsStep: {
+    value: 2,
+    unit: 'reps added or removed per step',
+    source: 'D1b 4-5 → 8-12 reps (clinical-facts §5.2)',
+    designProposal: true,
+  },
+  progressionRepsMin: { value: 5, unit: 'reps', source: 'D1b "begin with 4-5 reps" (clinical-facts §5.2)' },
+  progressionRepsMax: {
+    value: 15,
+    unit: 'reps',
+    source: 'D2 10-15 for older people, D4 GLA:D 10-15 (clinical-facts §5.2)',
+  },
+  progressionSetsMax: { value: 3, unit: 'sets', source: 'D4 GLA:D 2-3 sets, D1b 2-4 (clinical-facts §5.2)' },
+  progressionHoldStepSeconds: {
+    value: 5,
+    unit: 'seconds added or removed per step',
+    source: 'D1b 10-30 s holds (clinical-facts §5.2)',
+    designProposal: true,
+  },
+  strengthHoldSecondsMin: {
+    value: 10,
+    unit: 'seconds',
+    source: 'D6 side plank 20 s steps (low authority; clinical-facts §5.3)',
+    designProposal: true,
+  },
+  strengthHoldSecondsMax: {
+    value: 60,
+    unit: 'seconds',
+    source: 'D6 "at 60 s, progress" (low authority; clinical-facts §5.3)',
+    designProposal: true,
+  },
+  activityWeeklyIncreasePercent: {
+    value: 20,
+    unit: '% added to the weekly target when last week was met',
+    source: 'PA4 WalkBack individualised progressive walking (clinical-facts §6)',
+    designProposal: true,
+  },
+  activityWeeklyIncreaseMinMinutes: {
+    value: 5,
+    unit: 'minutes added at least',
+    source: 'PA4 (clinical-facts §6)',
+    designProposal: true,
+  },
+  worseningRisePoints: {
+    value: 2,
+    unit: 'points (0-10), mean morning pain above the reference',
+    source: 'MCID1 2 points (clinical-facts §3.4), PM3 (§5.1)',
+    designProposal: true,
+  },
+  worseningWindowDays: {
+    value: 3,
+    unit: 'morning check-ins averaged',
+    source: 'PM3 "worsening lasts several days" (clinical-facts §5.1)',
+    designProposal: true,
+  },
+  silenceNudgeDays: {
+    value: 3,
+    unit: 'days without a check-in or session',
+    source: 'No source: engagement rule (PRODUCT.md journey 6)',
+    designProposal: true,
+  },
+  silenceFlagDays: {
+    value: 7,
+    unit: 'days without a check-in or session',
+    source: 'No source: engagement rule (PRODUCT.md journey 6)',
+    designProposal: true,
+  },
+  spreadingLookbackDays: {
+    value: 7,
+    unit: 'days',
+    source: '§4.4 peripheralisation stop rule, C1 (clinical-facts §4.4, §5.1)',
+    designProposal: true,
+  },
 } as const satisfies Record<string, Threshold>;
 
 export type ThresholdName = keyof typeof THRESHOLDS;
