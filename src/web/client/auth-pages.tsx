@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api';
 import { Field, FormError, SubmitButton, useForm } from './forms';
+import { keptAnswers, saveKeptAnswersAsIntake } from './selfcheck/carry';
 import type { Boot, SessionUser } from './types';
 
 const browserTimezone = () => {
@@ -90,9 +91,14 @@ export function SignupPage(props: { boot: Boot }) {
               password,
               timezone: browserTimezone(),
             });
+            // Answers from the free self-check in this tab become the new patient's intake.
+            await saveKeptAnswersAsIntake();
             location.assign('/app');
           })}
         >
+          {keptAnswers() !== null && (
+            <p class="alert alert-info">Your self-check answers will be saved to your new account.</p>
+          )}
           <Field
             name="displayName"
             label="Your name"

@@ -67,7 +67,8 @@ export function Field(props: {
       <input
         id={id}
         name={props.name}
-        type={(props.type ?? 'text')}
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- preact's input types are a union per type
+        type={(props.type ?? 'text') as 'text'}
         value={props.value}
         onInput={(e) => props.onInput((e.currentTarget).value)}
         autoComplete={props.autoComplete}

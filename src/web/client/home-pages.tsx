@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api';
 import { Field, FormError, SubmitButton, useForm } from './forms';
+import { PatientPlan } from './selfcheck/PatientPlan';
 import type { Boot, SessionUser } from './types';
 
 interface Person extends SessionUser {
@@ -89,11 +90,7 @@ function InviteForm(props: {
       {props.allowRoleChoice && (
         <div class="field">
           <label for="f-role">Role</label>
-          <select
-            id="f-role"
-            value={role}
-            onChange={(e) => setRole((e.currentTarget).value as typeof role)}
-          >
+          <select id="f-role" value={role} onChange={(e) => setRole(e.currentTarget.value as typeof role)}>
             <option value="clinician">Clinician</option>
             <option value="admin">Clinic admin</option>
           </select>
@@ -107,6 +104,7 @@ function InviteForm(props: {
 }
 
 function PeopleTable(props: {
+  label: string;
   people: Person[];
   invites: Invite[];
   emptyTitle: string;
@@ -122,7 +120,7 @@ function PeopleTable(props: {
     );
   }
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={props.label}>
       <table class="table">
         <thead>
           <tr>
@@ -169,16 +167,7 @@ export function PatientHome(props: { user: SessionUser; boot: Boot }) {
     <div class="stack">
       <h1>Hello, {first}</h1>
       <p class="lede">This is your home for your hip and lower back program with {props.boot.clinic.name}.</p>
-      <div class="card">
-        <div class="empty">
-          <h3>Your plan is on its way</h3>
-          <p>
-            {props.user.clinicianId
-              ? 'Your physical therapist is preparing your personal program. It will appear here.'
-              : 'Once your program is set up, your exercises, stretches and activity goals for each day appear here.'}
-          </p>
-        </div>
-      </div>
+      <PatientPlan boot={props.boot} user={props.user} />
       <div class="alert alert-info">
         If you notice new numbness between your legs, new trouble passing urine or controlling your bowels, or
         weakness in both legs, stop and go to an emergency department now.
@@ -201,6 +190,7 @@ export function ClinicianHome(props: { user: SessionUser }) {
             <Loading label="Loading your patients…" />
           ) : (
             <PeopleTable
+              label="Your patients"
               people={list.data.patients}
               invites={list.data.pendingInvites}
               emptyTitle="No patients yet"
@@ -234,6 +224,7 @@ export function AdminHome(props: { boot: Boot }) {
             <Loading label="Loading your team…" />
           ) : (
             <PeopleTable
+              label="Clinicians and admins"
               people={staff.data.staff}
               invites={staff.data.pendingInvites}
               showRole
