@@ -27,10 +27,18 @@ export async function createContext(
   try {
     await migrate(database.db, database.dialect);
     const repos = createRepositories(database);
-    const services = createServices(config, repos, { library: loadLibrary(), education: loadEducation() }, {
-      ...(opts.clock ? { clock: opts.clock } : {}),
-      ...(opts.transport ? { transport: opts.transport } : {}),
-    });
+    const services = createServices(
+      config,
+      repos,
+      { library: loadLibrary(), education: loadEducation() },
+      {
+        ...(opts.clock ? { clock: opts.clock } : {}),
+        ...(opts.transport ? { transport: opts.transport } : {}),
+        onError: (err) => {
+          if (config.logLevel !== 'silent') console.error('background work failed:', err);
+        },
+      },
+    );
     if (config.seedDemo) await seedDemo(repos, services.clock.now());
     const app = await buildApp({ config, repos, services });
     return {
@@ -40,6 +48,7 @@ export async function createContext(
       services,
       app,
       async close() {
+        await services.progression.idle();
         await app.close();
         await database.close();
       },

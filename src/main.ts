@@ -1,6 +1,7 @@
 import { loadConfig } from './config';
 import { createContext } from './context';
 import { startMailWorker } from './services/mail';
+import { startProgressionWorker } from './services/progression';
 import { MigrationMismatchError } from './storage/migrate';
 
 async function main() {
@@ -17,6 +18,17 @@ async function main() {
     throw err;
   }
   const worker = startMailWorker(ctx.services.mail, 1000, (e) => ctx.app.log.error(e, 'mail worker'));
+  // The plan adapts when data arrives (see PatientDayService.onNewData) and in a daily pass; each
+  // patient's evaluation is claimed in the database, so several servers can run this loop.
+  const progression = startProgressionWorker(ctx.services.progression, 15 * 60_000, (e) =>
+    ctx.app.log.error(e, 'progression'),
+  );
+  // Day-before consultation reminders: queued into the outbox once a minute (each is claimed, so several servers are fine).
+  const reminders = setInterval(() => {
+    ctx.services.booking
+      .processDueReminders()
+      .catch((e: unknown) => ctx.app.log.error(e, 'booking reminders'));
+  }, 60_000);
   await ctx.app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite (${config.dataDir})`;
   console.log(
@@ -29,7 +41,9 @@ async function main() {
     if (closing) return;
     closing = true;
     console.log(`${signal} received, shutting down`);
+    clearInterval(reminders);
     await worker.stop();
+    await progression.stop();
     await ctx.close();
     process.exit(0);
   };

@@ -32,6 +32,8 @@ export interface SessionInput {
     exercise: string;
     setsDone: number;
     feedback: 'tooEasy' | 'right' | 'tooHard' | 'hurts' | 'skipped' | null;
+    control?: 'good' | 'ok' | 'poor' | undefined;
+    symptomsSpread?: boolean | undefined;
   }[];
   painDuring?: number | null | undefined;
   effort?: number | null | undefined;
@@ -77,6 +79,23 @@ export class PatientDayService {
       throw badRequest('date_out_of_range', `${path} can be at most ${MAX_BACKDATE_DAYS} days ago.`, path);
     }
     return date;
+  }
+
+  /** Called after each new record, so the plan adapts when data arrives. */
+  onNewData: (patientId: string) => void = () => {};
+
+  async planHistory(actor: Actor) {
+    const patient = requireRole(actor, 'patient');
+    const rows = await this.repos.patientDay.planHistory(patient.id);
+    return rows.map((r) => ({
+      version: r.version,
+      createdAt: r.created_at,
+      source: r.source,
+      reason: r.reason,
+      changes: r.changes
+        ? (JSON.parse(r.changes) as { itemId: string; kind: string; reason: string; ruleId: string }[])
+        : [],
+    }));
   }
 
   async plan(actor: Actor): Promise<PlanOut | null> {
@@ -183,6 +202,7 @@ export class PatientDayService {
     }
     const row = await this.repos.patientDay.findSession(patient.id, clientId);
     if (!row) throw new AppError(409, 'conflict', 'The session could not be saved; please try again.');
+    if (row.status === 'completed') this.onNewData(patient.id);
     return { session: sessionOut(row), created };
   }
 
@@ -231,6 +251,7 @@ export class PatientDayService {
     });
     const row = await this.repos.patientDay.findCheckin(patient.id, clientId);
     if (!row) throw new AppError(409, 'conflict', 'The check-in could not be saved; please try again.');
+    if (created) this.onNewData(patient.id);
     return {
       created,
       checkin: {
@@ -280,6 +301,7 @@ export class PatientDayService {
     });
     const row = await this.repos.patientDay.findActivity(patient.id, clientId);
     if (!row) throw new AppError(409, 'conflict', 'The activity could not be saved; please try again.');
+    if (created) this.onNewData(patient.id);
     return {
       created,
       activity: {

@@ -36,6 +36,10 @@ const sessionBody = z.strictObject({
         exercise: z.string().max(80),
         setsDone: z.number().int().min(0).max(20),
         feedback: z.enum(['tooEasy', 'right', 'tooHard', 'hurts', 'skipped']).nullable(),
+        /** How steady the movement felt: progression needs good or ok control. */
+        control: z.enum(['good', 'ok', 'poor']).optional(),
+        /** Pain or tingling spread further down the leg during or after this exercise. */
+        symptomsSpread: z.boolean().optional(),
       }),
     )
     .max(40),
@@ -49,7 +53,15 @@ const sessionOut = z.object({
   date: z.string(),
   status: z.string(),
   progress: z.record(z.string(), z.unknown()),
-  items: z.array(z.object({ exercise: z.string(), setsDone: z.number(), feedback: z.string().nullable() })),
+  items: z.array(
+    z.object({
+      exercise: z.string(),
+      setsDone: z.number(),
+      feedback: z.string().nullable(),
+      control: z.string().optional(),
+      symptomsSpread: z.boolean().optional(),
+    }),
+  ),
   painDuring: z.number().nullable(),
   effort: z.number().nullable(),
   startedAt: z.string(),
