@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { type Context, createContext } from '../../src/context';
@@ -36,7 +37,7 @@ describe('the plan that adapts', () => {
   const cookies: Record<string, string> = {};
   const users: Record<string, User> = {};
 
-  const as = (who: string) => (opts: Parameters<Context['app']['inject']>[0] & object) =>
+  const as = (who: string) => (opts: InjectOptions) =>
     ctx.app.inject({ ...opts, headers: { cookie: cookies[who] ?? '' } });
 
   beforeAll(async () => {
