@@ -232,7 +232,9 @@ export class PatientDayService {
     const result: TriageResult = triage({
       ...answers,
       painStartedWeeksAgo: Math.min(answers.painStartedWeeksAgo + Math.max(0, weeksSince), 520),
-      warningSigns: input.warningSigns,
+      // History signs from the intake (e.g. a past cancer) stay in play, so combinations
+      // such as "cancer plus new leg weakness" are caught at every check-in.
+      warningSigns: [...new Set([...answers.warningSigns, ...input.warningSigns])],
     });
     const now = iso(this.clock.now());
     const created = await this.repos.patientDay.insertCheckin({

@@ -42,6 +42,8 @@ export function renderDocument(o: DocumentOptions): string {
     `<meta name="robots" content="${o.robots === 'noindex' ? 'noindex' : 'index, follow'}">`,
     '<meta name="theme-color" content="#0f6466">',
     '<link rel="icon" href="/static/icon.svg" type="image/svg+xml">',
+    '<link rel="manifest" href="/manifest.webmanifest">',
+    '<link rel="apple-touch-icon" href="/static/icons/icon-192.png">',
     '<link rel="stylesheet" href="/static/app.css">',
     '<link rel="stylesheet" href="/theme.css">',
     o.script ? '<script type="module" src="/build/app.js"></script>' : '',

@@ -1,0 +1,422 @@
+/** Today: what is due across the pillars, what is done, and the week so far. */
+import { useEffect, useState } from 'preact/hooks';
+import { emergencyNumberFor, formatClock, formatDate } from '../../ui/plan-text';
+import { PatientPlan } from '../selfcheck/PatientPlan';
+import { TriageMessage } from '../selfcheck/PlanView';
+import type { Boot, SessionUser } from '../types';
+import {
+  type ExerciseResp,
+  LEVEL_ADVICE,
+  type PlanResp,
+  type SessionKind,
+  type TodayResp,
+  plural,
+  recallTriage,
+  sessionItems,
+  sessionMinutes,
+  withPending,
+} from './data';
+import { cachedGet, localTime, newClientId, queueWrite } from './offline';
+import { useSync } from './SyncBar';
+import { primeAudio } from './cues';
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const DAY_NAMES: Record<string, string> = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+};
+
+function greeting(time: string): string {
+  const h = Number(time.slice(0, 2));
+  if (h < 5 || h >= 18) return 'Good evening';
+  if (h < 12) return 'Good morning';
+  return 'Good afternoon';
+}
+
+/** Warms the offline cache with what a session needs: the exercises and their pictures. */
+function prefetch(slugs: string[]) {
+  for (const slug of new Set(slugs)) {
+    void cachedGet<ExerciseResp>(`/api/exercises/${slug}`)
+      .then((r) => {
+        if (!r.stale) void fetch(r.data.exercise.illustrationUrl).catch(() => undefined);
+      })
+      .catch(() => undefined);
+  }
+}
+
+export function useToday() {
+  const [resp, setResp] = useState<TodayResp | null>(null);
+  const [plan, setPlan] = useState<PlanResp | null>(null);
+  const [stale, setStale] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const sync = useSync();
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    Promise.all([cachedGet<TodayResp>('/api/me/today'), cachedGet<PlanResp>('/api/me/plan')])
+      .then(([t, p]) => {
+        if (!live) return;
+        setResp(t.data);
+        setPlan(p.data);
+        setStale(t.stale);
+        setError(null);
+      })
+      .catch((e: { message?: string }) => live && setError(e.message ?? 'We could not load your day.'));
+    return () => {
+      live = false;
+    };
+  }, [tick]);
+  // When queued writes finish syncing, ask the server again.
+  const [lastQueued, setLastQueued] = useState(sync.queued);
+  useEffect(() => {
+    if (sync.queued === 0 && lastQueued > 0 && sync.online) setTick((t) => t + 1);
+    setLastQueued(sync.queued);
+  }, [sync.queued, sync.online]);
+  return {
+    today: resp ? withPending(resp) : null,
+    plan: plan?.plan ?? null,
+    stale,
+    error,
+    reload: () => setTick((t) => t + 1),
+  };
+}
+
+function Loading(props: { label: string }) {
+  return (
+    <div class="loading" role="status">
+      <span class="spinner" aria-hidden="true" /> {props.label}
+    </div>
+  );
+}
+
+function SessionCard(props: {
+  kind: SessionKind;
+  title: string;
+  due: boolean;
+  done: boolean;
+  resumeId: string | null;
+  minutes: number;
+  count: number;
+  nextDay: string | null;
+}) {
+  const href = `/app/session/${props.kind}${props.resumeId ? `?resume=${props.resumeId}` : ''}`;
+  const id = `today-${props.kind}`;
+  const state = props.done ? 'done' : props.due || props.resumeId ? 'due' : 'rest';
+  return (
+    <section class={`card pt-task pt-task-${state}`} aria-labelledby={id}>
+      <div class="pt-task-main">
+        <span class={`pt-check${props.done ? ' is-done' : ''}`} aria-hidden="true">
+          {props.done ? '✓' : ''}
+        </span>
+        <div>
+          <h2 id={id} class="pt-task-title">
+            {props.title}
+          </h2>
+          <p class="pt-task-meta">
+            {props.done
+              ? 'Done today. Well done.'
+              : state === 'rest'
+                ? `Rest day for strength${props.nextDay ? `, next on ${props.nextDay}` : ''}.`
+                : `About ${plural(props.minutes, 'minute')} · ${plural(props.count, 'exercise')}`}
+          </p>
+        </div>
+      </div>
+      {!props.done && state === 'due' && (
+        <a class="btn btn-block pt-big" href={href} onClick={primeAudio} aria-describedby={id}>
+          {props.resumeId ? 'Resume' : 'Start'}
+        </a>
+      )}
+      {props.done && (
+        <a class="pt-linkbtn pt-again" href={`/app/session/${props.kind}`} onClick={primeAudio}>
+          Do it again
+        </a>
+      )}
+      {state === 'rest' && (
+        <a class="pt-linkbtn pt-again" href={href} onClick={primeAudio}>
+          Start one anyway
+        </a>
+      )}
+    </section>
+  );
+}
+
+export function TodayPage(props: { user: SessionUser; boot: Boot }) {
+  const { today: resp, plan, stale, error } = useToday();
+  const [breakBusy, setBreakBusy] = useState(false);
+  const [breakNote, setBreakNote] = useState<string | null>(null);
+  const [, force] = useState(0);
+  const first = props.user.displayName.split(' ')[0];
+  const tz = props.user.timezone || props.boot.clinic.timezone;
+  const now = localTime(tz);
+
+  useEffect(() => {
+    if (resp?.today)
+      prefetch([
+        ...resp.today.stretch.exercises,
+        ...resp.today.strength.exercises,
+        ...resp.today.movementBreaks.exercises,
+      ]);
+  }, [resp?.today?.date]);
+
+  const head = (
+    <header class="pt-head">
+      <p class="pt-date">{resp?.today ? formatDate(resp.today.date).replace(/, \d{4}$/, '') : ''}</p>
+      <h1 tabIndex={-1}>Hello, {first}</h1>
+      {resp?.today && (
+        <p class="pt-sub">
+          {greeting(now)}. Week {resp.today.planWeek} of your plan.
+        </p>
+      )}
+    </header>
+  );
+
+  if (error && !resp) {
+    return (
+      <div class="stack pt-today">
+        {head}
+        <div class="alert alert-error">{error}</div>
+      </div>
+    );
+  }
+  if (!resp) {
+    return (
+      <div class="stack pt-today">
+        {head}
+        <Loading label="Loading your day…" />
+      </div>
+    );
+  }
+
+  const level = resp.triageLevel;
+  const banner =
+    level === 'emergency' || level === 'urgent' || level === 'soon' ? (
+      <TriageMessage
+        triage={
+          recallTriage(props.user.id, resp.today?.date ?? '') ?? {
+            level,
+            reasons: [],
+            advice: LEVEL_ADVICE[level],
+          }
+        }
+        heading="h2"
+        titleId="today-triage-title"
+        emergencyNumber={emergencyNumberFor(props.boot.clinic.timezone)}
+      />
+    ) : null;
+
+  if (level === 'emergency') {
+    // Nothing else competes for attention.
+    return (
+      <div class="stack pt-today">
+        {head}
+        {banner}
+      </div>
+    );
+  }
+
+  const t = resp.today;
+  if (!t) {
+    return (
+      <div class="stack pt-today">
+        {head}
+        {banner}
+        <PatientPlan boot={props.boot} user={props.user} />
+      </div>
+    );
+  }
+
+  const nextStrengthDay = (() => {
+    const days = plan?.plan.items.find((i) => i.pillar === 'strength' && i.schedule.days)?.schedule.days;
+    if (!days?.length) return null;
+    const start = WEEKDAYS.indexOf(t.weekday);
+    for (let i = 1; i <= 7; i++) {
+      const d = WEEKDAYS[(start + i) % 7] ?? '';
+      if ((days as string[]).includes(d)) return DAY_NAMES[d] ?? null;
+    }
+    return null;
+  })();
+
+  const mb = t.movementBreaks;
+  const nextBreak = mb.times.find((x) => x > now) ?? null;
+  const act = t.activity;
+  const pct = Math.min(100, Math.round((act.weekMinutes / Math.max(1, act.weekGoal)) * 100));
+  const toGo = Math.max(0, act.weekGoal - act.weekMinutes);
+
+  const didBreak = async () => {
+    setBreakBusy(true);
+    setBreakNote(null);
+    try {
+      const clientId = newClientId();
+      const done = await queueWrite(clientId, 'POST', '/api/me/movement-breaks', {
+        clientId,
+        date: t.date,
+      });
+      setBreakNote(
+        done ? 'Break counted. Nice one.' : 'Break counted on this device; it will sync when you are online.',
+      );
+      force((n) => n + 1);
+    } catch (e) {
+      setBreakNote((e as { message?: string }).message ?? 'We could not count that break.');
+    } finally {
+      setBreakBusy(false);
+    }
+  };
+
+  return (
+    <div class="stack pt-today">
+      {head}
+      {banner}
+      {stale && (
+        <p class="pt-stale muted small">
+          Showing what was saved on this device. It updates when you are back online.
+        </p>
+      )}
+
+      <section
+        class={`card pt-task ${t.checkin.done ? 'pt-task-done' : 'pt-task-due'}`}
+        aria-labelledby="today-checkin"
+      >
+        <div class="pt-task-main">
+          <span class={`pt-check${t.checkin.done ? ' is-done' : ''}`} aria-hidden="true">
+            {t.checkin.done ? '✓' : ''}
+          </span>
+          <div>
+            <h2 id="today-checkin" class="pt-task-title">
+              Morning check-in
+            </h2>
+            <p class="pt-task-meta">
+              {t.checkin.done
+                ? `Done${t.checkin.painNow !== null ? ` · pain ${t.checkin.painNow} out of 10` : ''}.`
+                : 'How are your back and hips today?'}
+            </p>
+          </div>
+        </div>
+        {!t.checkin.done && (
+          <a class="btn btn-block pt-big" href="/app/checkin">
+            Check in (1 min)
+          </a>
+        )}
+      </section>
+
+      <SessionCard
+        kind="stretch"
+        title={t.stretch.title}
+        due={t.stretch.due}
+        done={t.stretch.done}
+        resumeId={t.stretch.inProgressClientId}
+        minutes={plan ? sessionMinutes(plan.plan, 'stretch') : 5}
+        count={plan ? sessionItems(plan.plan, 'stretch').length : t.stretch.exercises.length}
+        nextDay={null}
+      />
+      {t.strength.exercises.length > 0 && (
+        <SessionCard
+          kind="strength"
+          title={t.strength.title}
+          due={t.strength.due}
+          done={t.strength.done}
+          resumeId={t.strength.inProgressClientId}
+          minutes={plan ? sessionMinutes(plan.plan, 'strength') : 15}
+          count={plan ? sessionItems(plan.plan, 'strength').length : t.strength.exercises.length}
+          nextDay={nextStrengthDay}
+        />
+      )}
+
+      <div class="pt-pair">
+        <section class="card pt-stat" aria-labelledby="today-streak">
+          <h2 id="today-streak" class="pt-stat-label">
+            Stretch streak
+          </h2>
+          <p class="pt-stat-num">
+            <span data-testid="streak">{t.stretchStreak}</span>{' '}
+            <span class="pt-stat-unit">{t.stretchStreak === 1 ? 'day' : 'days'}</span>
+          </p>
+        </section>
+        <section class="card pt-stat" aria-labelledby="today-breaks">
+          <h2 id="today-breaks" class="pt-stat-label">
+            Movement breaks
+          </h2>
+          <p class="pt-stat-num">
+            {mb.done}
+            {mb.target > 0 && <span class="pt-stat-unit"> of {mb.target}</span>}
+          </p>
+          <p class="pt-stat-note">
+            {mb.target === 0
+              ? 'None planned today.'
+              : nextBreak
+                ? `Next at ${formatClock(nextBreak)}`
+                : mb.done >= mb.target
+                  ? 'All done today.'
+                  : 'No more planned today.'}
+          </p>
+        </section>
+      </div>
+      <div class="pt-actions-row">
+        <button
+          type="button"
+          class="btn btn-secondary pt-big"
+          onClick={() => void didBreak()}
+          disabled={breakBusy}
+        >
+          I did a break
+        </button>
+        <a class="btn btn-quiet pt-big" href="/app/breaks">
+          Break ideas
+        </a>
+      </div>
+      {breakNote && (
+        <p class="pt-note" role="status">
+          {breakNote}
+        </p>
+      )}
+
+      <section class="card" aria-labelledby="today-activity">
+        <h2 id="today-activity" class="pt-task-title">
+          {act.title} this week
+        </h2>
+        <progress
+          class="pt-progress"
+          max={act.weekGoal}
+          value={Math.min(act.weekMinutes, act.weekGoal)}
+          aria-labelledby="today-activity"
+          aria-describedby="today-activity-words"
+        >
+          {pct}%
+        </progress>
+        <p id="today-activity-words" class="pt-progress-words">
+          <strong>{act.weekMinutes}</strong> of {act.weekGoal} minutes
+          {toGo > 0 ? ` · ${toGo} to go` : ' · goal reached'}
+        </p>
+        <p class="muted small">
+          This week’s aim: {act.minutesPerSession} minutes on {plural(act.sessionsPerWeek, 'day')}.
+          {act.todayMinutes > 0 ? ` ${act.todayMinutes} minutes today.` : ''}
+        </p>
+        <a class="btn btn-secondary btn-block pt-big" href="/app/activity">
+          Log activity
+        </a>
+      </section>
+
+      {t.nextReview && (
+        <p class="pt-review">
+          <strong>Next review:</strong> {formatDate(t.nextReview.date)}. We will ask how things have changed.
+        </p>
+      )}
+
+      <p class="pt-links">
+        <a class="btn btn-quiet" href="/app/plan">
+          My plan
+        </a>
+      </p>
+
+      {!stale && (
+        <section class="pt-fullplan" aria-label="Your full plan">
+          <PatientPlan boot={props.boot} user={props.user} />
+        </section>
+      )}
+    </div>
+  );
+}
