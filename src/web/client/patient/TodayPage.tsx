@@ -17,6 +17,7 @@ import {
   withPending,
 } from './data';
 import { cachedGet, localTime, newClientId, queueWrite } from './offline';
+import { Notices } from './Notices';
 import { useSync } from './SyncBar';
 import { primeAudio } from './cues';
 
@@ -271,6 +272,7 @@ export function TodayPage(props: { user: SessionUser; boot: Boot }) {
     <div class="stack pt-today">
       {head}
       {banner}
+      <Notices />
       {stale && (
         <p class="pt-stale muted small">
           Showing what was saved on this device. It updates when you are back online.
