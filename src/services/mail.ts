@@ -38,10 +38,18 @@ export function createTransport(config: Config): MailTransport {
         text: msg.text_body,
         html: msg.html_body,
         messageId: `<${msg.id}@hipback>`,
+        ...(msg.attachments ? { attachments: JSON.parse(msg.attachments) as MailAttachment[] } : {}),
       });
       return 'sent';
     },
   };
+}
+
+/** A small text attachment, e.g. a calendar file (stored in the outbox as JSON). */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 export interface MailInput {
@@ -50,6 +58,7 @@ export interface MailInput {
   subject: string;
   text: string;
   html: string;
+  attachments?: MailAttachment[];
 }
 
 /**
@@ -80,6 +89,7 @@ export class MailService {
       created_at: now,
       next_attempt_at: now,
       sent_at: null,
+      attachments: input.attachments?.length ? JSON.stringify(input.attachments) : null,
     });
     return id;
   }

@@ -2,6 +2,7 @@ import type { PublicUser } from '../../services/auth';
 import type { Clinic } from '../../storage/schema';
 import { Page, type NavUser } from '../ui/Layout';
 import { escapeHtml, renderDocument } from './html';
+import { GUIDES } from '../../documents/guides';
 
 const brandOf = (c: Pick<Clinic, 'name' | 'tagline'>) => ({ name: c.name, tagline: c.tagline });
 
@@ -49,33 +50,43 @@ export function renderAppShell(
   });
 }
 
-const PILLARS: { title: string; text: string }[] = [
+const PILLARS: { title: string; text: string; href: string; more: string }[] = [
   {
     title: 'Strengthen core and hips',
     text: 'Bridges, planks, squats and lunges, each starting at a level that suits you and growing with you, two or three days a week.',
+    href: '/exercises?pillar=strength',
+    more: 'See the strength exercises',
   },
   {
     title: 'Stretch every day',
     text: 'A few minutes for the hip flexors, hamstrings and the muscles deep in the buttock, made into a daily habit.',
+    href: '/exercises?pillar=stretch',
+    more: 'See the stretches',
   },
   {
     title: 'Move often through the day',
     text: 'No single posture is the right one. Changing position and taking short movement breaks is what helps.',
+    href: '/learn/posture-and-movement-breaks',
+    more: 'Read about posture and breaks',
   },
   {
     title: 'Low-impact activity',
     text: 'Walking, cycling or swimming, built up gently towards 30 minutes on most days of the week.',
+    href: '/learn/building-up-activity',
+    more: 'How to build up',
   },
   {
     title: 'Get guidance when you need it',
     text: 'We check for warning signs first, and a physical therapist can step in, review your progress and tailor your plan.',
+    href: '/learn/warning-signs',
+    more: 'Know the warning signs',
   },
 ];
 
 export function renderHome(clinic: Clinic, user: NavUser | null, publicUrl: string): string {
   return renderDocument({
     title: `${clinic.name} · Relief for hip and lower back pain`,
-    description: `Why hip and lower back pain often go together, and five practical ways to manage them, from the physical therapists at ${clinic.name}.`,
+    description: `Why hip and lower back pain often go together, five practical ways to manage them, free guides, a free self-check and a free consultation with the physical therapists at ${clinic.name}.`,
     url: `${publicUrl}/`,
     siteName: clinic.name,
     body: (
@@ -84,18 +95,47 @@ export function renderHome(clinic: Clinic, user: NavUser | null, publicUrl: stri
           <div class="container">
             <h1 id="hero-title">Your hips and lower back work as a team. So should your care.</h1>
             <p class="lede">
-              The lower back leans on the hips for support, and stiff or weak hips make the back work harder.
-              That is why pain in one so often shows up in the other, and why the best plan looks after both.
+              Stiff or weak hips make the lower back work harder, and a sore back changes how you move your
+              hips. That is why pain in one so often shows up in the other, and why the best plan looks after
+              both.
             </p>
             <div class="row">
-              <a class="btn" href={user ? '/app' : '/signup'}>
-                {user ? 'Go to my program' : 'Start my program'}
+              <a class="btn" href="/check">
+                Take the free self-check
               </a>
-              <a class="btn btn-secondary" href="/login">
-                I have an account
+              <a class="btn btn-secondary" href="/book">
+                Book a free consultation
               </a>
             </div>
+            <p class="small home-account">
+              {user ? (
+                <a href="/app">Go to my program</a>
+              ) : (
+                <>
+                  Ready to begin? <a href="/signup">Start my program</a> ·{' '}
+                  <a href="/login">I have an account</a>
+                </>
+              )}
+            </p>
           </div>
+        </section>
+        <section class="home-why" aria-labelledby="why-title">
+          <h2 id="why-title">Why hip and lower back pain go together</h2>
+          <div class="grid">
+            <p>
+              Your pelvis is the link between them. The big hip muscles steady the pelvis with every step, and
+              the lower back sits right on top of it. When those muscles are tight or tired, the back picks up
+              the slack.
+            </p>
+            <p>
+              It works the other way too: when the back hurts, people tend to move their hips less, which
+              leaves them stiffer and weaker. Looking after both breaks the cycle. Most back and hip pain is
+              not a sign of damage and gets better with the right kind of movement.
+            </p>
+          </div>
+          <p>
+            <a href="/learn/hip-and-back-connection">Read more about the hip and back connection</a>
+          </p>
         </section>
         <section aria-labelledby="pillars-title">
           <h2 id="pillars-title">Five ways to manage hip and lower back pain</h2>
@@ -106,8 +146,46 @@ export function renderHome(clinic: Clinic, user: NavUser | null, publicUrl: stri
                   {i + 1}. {p.title}
                 </h3>
                 <p class="muted">{p.text}</p>
+                <a href={p.href}>
+                  {p.more}
+                  <span class="visually-hidden"> ({p.title})</span>
+                </a>
               </article>
             ))}
+          </div>
+        </section>
+        <section class="home-free" aria-labelledby="free-title">
+          <h2 id="free-title">Free resources to help you get started</h2>
+          <div class="grid">
+            <article class="card">
+              <h3>Free self-check</h3>
+              <p class="muted">
+                A few questions that check for warning signs first, then suggest a starter plan made for you.
+              </p>
+              <a class="btn" href="/check">
+                Start the self-check
+              </a>
+            </article>
+            <article class="card">
+              <h3>Printable guides</h3>
+              <ul class="home-guides">
+                {GUIDES.map((g) => (
+                  <li key={g.slug}>
+                    <a href={`/guides/${g.slug}.pdf`}>{g.title}</a> <span class="muted small">(PDF)</span>
+                  </li>
+                ))}
+              </ul>
+              <a href="/resources">All free resources</a>
+            </article>
+            <article class="card">
+              <h3>Free consultation</h3>
+              <p class="muted">
+                Talk to one of our physical therapists by phone or at the clinic. No cost and no commitment.
+              </p>
+              <a class="btn btn-accent" href="/book">
+                Book a free consultation
+              </a>
+            </article>
           </div>
         </section>
         <p class="muted small disclaimer">

@@ -60,6 +60,7 @@ export function SiteHeader(props: {
           {user ? (
             <>
               {link('/app', 'Home')}
+              {user.role !== 'patient' && <span class="hide-mobile">{link('/app/inbox', 'Inbox')}</span>}
               <span class="muted small hide-mobile">{user.displayName}</span>
               {props.onLogout ? (
                 <button type="button" class="btn btn-secondary" onClick={props.onLogout}>
@@ -83,9 +84,12 @@ export function SiteHeader(props: {
       </div>
       <nav class="subnav" aria-label="Resources">
         <div class="container">
+          {user && user.role !== 'patient' && <span class="show-mobile">{link('/app/inbox', 'Inbox')}</span>}
           {link('/learn', 'Learn')}
           {link('/exercises', 'Exercises')}
           {link('/check', 'Free self-check')}
+          {link('/resources', 'Resources')}
+          {link('/book', 'Book a free visit')}
         </div>
       </nav>
     </header>
