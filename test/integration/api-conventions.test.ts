@@ -16,14 +16,20 @@ interface JsonSchema {
   format?: string;
   minLength?: number;
   minimum?: number;
+  anyOf?: JsonSchema[];
+  exclusiveMinimum?: number;
   enum?: unknown[];
   items?: JsonSchema;
   minItems?: number;
 }
 
+/** A concrete URL for a documented path: path parameters get a valid-looking id. */
+const urlOf = (path: string) => path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+
 /** A value that satisfies a (simple) JSON schema: every required property, the smallest valid size. */
 function sampleFor(schema: JsonSchema): unknown {
   if (schema.enum?.length) return schema.enum[0];
+  if (schema.anyOf?.[0]) return sampleFor(schema.anyOf[0]);
   if (schema.type === 'object') {
     return Object.fromEntries(
       (schema.required ?? []).map((k) => [k, sampleFor(schema.properties?.[k] ?? {})]),
@@ -31,7 +37,9 @@ function sampleFor(schema: JsonSchema): unknown {
   }
   if (schema.type === 'array')
     return Array.from({ length: schema.minItems ?? 0 }, () => sampleFor(schema.items ?? {}));
-  if (schema.type === 'number' || schema.type === 'integer') return schema.minimum ?? 0;
+  if (schema.type === 'number' || schema.type === 'integer') {
+    return schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : (schema.minimum ?? 0);
+  }
   if (schema.type === 'boolean') return false;
   if (schema.format === 'email') return 'sample@example.test';
   return 'x'.repeat(Math.max(schema.minLength ?? 1, 12));
@@ -114,7 +122,7 @@ describe('API conventions', () => {
     for (const r of await bodyRoutes()) {
       const res = await t.ctx.app.inject({
         method: r.method as 'POST',
-        url: r.path,
+        url: urlOf(r.path),
         headers: { 'content-type': 'application/json' },
         payload: '{"email": "broken',
       });
@@ -127,7 +135,7 @@ describe('API conventions', () => {
       for (const field of r.schema.required ?? []) {
         const body = sampleFor(r.schema) as Record<string, unknown>;
         delete body[field];
-        const res = await t.ctx.app.inject({ method: r.method as 'POST', url: r.path, payload: body });
+        const res = await t.ctx.app.inject({ method: r.method as 'POST', url: urlOf(r.path), payload: body });
         const err = expectErrorShape(res, 400);
         expect(err.code, `${r.method} ${r.path} without ${field}`).toBe('validation_failed');
         expect(err.path, `${r.method} ${r.path} without ${field}`).toBe(field);
@@ -140,7 +148,7 @@ describe('API conventions', () => {
       for (const [field, schema] of Object.entries(r.schema.properties ?? {})) {
         const res = await t.ctx.app.inject({
           method: r.method as 'POST',
-          url: r.path,
+          url: urlOf(r.path),
           payload: { [field]: wrongTypeFor(schema) },
         });
         const err = expectErrorShape(res, 400);
@@ -165,7 +173,7 @@ describe('API conventions', () => {
     for (const r of await bodyRoutes()) {
       const res = await t.ctx.app.inject({
         method: r.method as 'POST',
-        url: r.path,
+        url: urlOf(r.path),
         headers: { 'content-type': 'application/json' },
         payload: big,
       });
