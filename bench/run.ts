@@ -29,47 +29,92 @@ const ANSWERS = {
   activities: [{ name: 'putting on socks', score: 4 }],
 };
 
-async function time(label: string, n: number, fn: () => unknown): Promise<number> {
-  for (let i = 0; i < Math.min(200, n / 10); i++) await fn(); // warm up
+/** Mean ns/op of one timed round of n calls. */
+async function round(n: number, fn: () => unknown): Promise<number> {
   const start = process.hrtime.bigint();
   for (let i = 0; i < n; i++) await fn();
-  const ns = Number(process.hrtime.bigint() - start) / n;
-  console.log(`  ${label.padEnd(46)} ${(ns / 1000).toFixed(1).padStart(9)} µs/op`);
-  return ns;
+  return Number(process.hrtime.bigint() - start) / n;
 }
 
-function ratio(label: string, subject: number, baseline: number) {
-  console.log(`→ ${label}: ${(subject / baseline).toFixed(2)}× the baseline\n`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+/**
+ * Times a subject against its baseline in alternating rounds (A B A B …) and
+ * reports medians, so drift in machine load hits both sides alike.
+ */
+async function compare(
+  label: string,
+  baseline: { name: string; n: number; fn: () => unknown },
+  subject: { name: string; n: number; fn: () => unknown },
+  rounds = 7,
+) {
+  for (let i = 0; i < 3; i++) {
+    await round(Math.ceil(baseline.n / 5), baseline.fn);
+    await round(Math.ceil(subject.n / 5), subject.fn);
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    a.push(await round(baseline.n, baseline.fn));
+    b.push(await round(subject.n, subject.fn));
+  }
+  const fmt = (ns: number) => `${(ns / 1000).toFixed(1).padStart(9)} µs/op`;
+  console.log(`  ${`${baseline.name} (baseline)`.padEnd(46)} ${fmt(median(a))}`);
+  console.log(`  ${subject.name.padEnd(46)} ${fmt(median(b))}`);
+  console.log(`→ ${label}: ${(median(b) / median(a)).toFixed(2)}× the baseline\n`);
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hipback-bench-'));
-const ctx = await createContext(loadConfig({ NODE_ENV: 'development', DATA_DIR: dir, LOG_LEVEL: 'silent', AUTH_RATE_LIMIT_PER_MINUTE: '100000' }));
+const ctx = await createContext(
+  loadConfig({
+    NODE_ENV: 'development',
+    DATA_DIR: dir,
+    LOG_LEVEL: 'silent',
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+  }),
+);
 const app = ctx.app;
-console.log(`hipback benchmarks (node ${process.version}, ${os.cpus().length} cores, ${ctx.repos.dialect})\n`);
+console.log(
+  `hipback benchmarks (node ${process.version}, ${os.cpus().length} cores, ${ctx.repos.dialect})\n`,
+);
 
 console.log('HTTP, in-process (app.inject):');
-const health = await time('GET /api/health (baseline)', 3000, () => app.inject({ method: 'GET', url: '/api/health' }));
-const check = await time('POST /api/self-check (2 precautions)', 1000, () =>
-  app.inject({ method: 'POST', url: '/api/self-check', payload: ANSWERS }),
-);
-ratio('self-check vs health', check, health);
+const health = {
+  name: 'GET /api/health',
+  n: 400,
+  fn: () => app.inject({ method: 'GET', url: '/api/health' }),
+};
+await compare('self-check vs health', health, {
+  name: 'POST /api/self-check (2 precautions)',
+  n: 200,
+  fn: () => app.inject({ method: 'POST', url: '/api/self-check', payload: ANSWERS }),
+});
 
 console.log('Clinical core, pure:');
 const library = loadLibrary();
 const input = selfCheckInputSchema.parse(ANSWERS);
-const tri = await time('triage only (baseline)', 20000, () => triage(input));
-const plan = await time('triage + five-pillar plan', 5000, () => runSelfCheck(input, library, '2026-11-28'));
-ratio('plan engine vs triage', plan, tri);
+await compare(
+  'plan engine vs triage',
+  { name: 'triage only', n: 4000, fn: () => triage(input) },
+  { name: 'triage + five-pillar plan', n: 400, fn: () => runSelfCheck(input, library, '2026-11-28') },
+);
 
 console.log('Log-in (argon2id verify, as tuned in src/services/auth.ts):');
-const login = await time('POST /api/auth/login (demo patient)', 40, () =>
-  app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { email: 'patient@demo.hipback.test', password: 'hipback-demo' },
-  }),
+await compare(
+  'login vs health',
+  health,
+  {
+    name: 'POST /api/auth/login (demo patient)',
+    n: 8,
+    fn: () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'patient@demo.hipback.test', password: 'hipback-demo' },
+      }),
+  },
+  5,
 );
-ratio('login vs health', login, health);
 
 await ctx.close();
 fs.rmSync(dir, { recursive: true, force: true });

@@ -133,7 +133,13 @@ async function seedDemoPortal(repos: Repositories, clinic: Clinic, pt: User, has
       startedDaysAgo: 24,
       quietDays: 9,
       pain: () => 4,
-      answers: { ...base, age: 44, painAreas: ['lowBack'], pain: { now: 4, worstLastWeek: 6 }, precautions: [] },
+      answers: {
+        ...base,
+        age: 44,
+        painAreas: ['lowBack'],
+        pain: { now: 4, worstLastWeek: 6 },
+        precautions: [],
+      },
     },
     {
       email: DEMO_PORTAL_PATIENTS.pregnancy,
@@ -209,7 +215,8 @@ async function seedDemoPortal(repos: Repositories, clinic: Clinic, pt: User, has
         created_at: stamp,
       });
       // Stretching most days, strength three days a week, a walk every other day.
-      const kinds: ('stretch' | 'strength')[] = d % 7 === 3 ? [] : d % 2 === 0 ? ['stretch', 'strength'] : ['stretch'];
+      const kinds: ('stretch' | 'strength')[] =
+        d % 7 === 3 ? [] : d % 2 === 0 ? ['stretch', 'strength'] : ['stretch'];
       for (const kind of kinds) {
         const items = result.plan.items
           .filter((i) => i.pillar === kind && i.exercise)

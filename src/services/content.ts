@@ -1,5 +1,11 @@
 import { marked } from 'marked';
-import { type ExerciseQuery, type Library, getExercise, ladderOf, searchExercises } from '../core/library/library';
+import {
+  type ExerciseQuery,
+  type Library,
+  getExercise,
+  ladderOf,
+  searchExercises,
+} from '../core/library/library';
 import { renderExerciseSvg } from '../core/library/illustration';
 import type { Exercise } from '../core/library/types';
 import type { EducationPage } from '../content/education';

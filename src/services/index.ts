@@ -6,6 +6,9 @@ import { ClinicService } from './clinic';
 import { ContentService } from './content';
 import { SelfCheckService } from './selfcheck';
 import { PatientDayService } from './patient-day';
+import { ProgressionService } from './progression';
+import { FlagService } from './flags';
+import { PortalService } from './portal';
 import type { Library } from '../core/library/library';
 import type { EducationPage } from '../content/education';
 import { type Clock, systemClock } from './clock';
@@ -15,11 +18,14 @@ export function createServices(
   config: Config,
   repos: Repositories,
   content: { library: Library; education: EducationPage[] },
-  opts: { clock?: Clock; transport?: MailTransport } = {},
+  opts: { clock?: Clock; transport?: MailTransport; onError?: (err: unknown) => void } = {},
 ) {
   const clock = opts.clock ?? systemClock;
   const mail = new MailService(repos, opts.transport ?? createTransport(config), config.mailFrom, clock);
   const auth = new AuthService(repos, mail, clock, config.publicUrl);
+  const patientDay = new PatientDayService(repos, clock);
+  const progression = new ProgressionService(repos, content.library, clock, opts.onError);
+  patientDay.onNewData = (patientId) => progression.trigger(patientId);
   return {
     clock,
     mail,
@@ -28,7 +34,10 @@ export function createServices(
     content: new ContentService(content.library, content.education),
     selfCheck: new SelfCheckService(repos, content.library, clock),
     booking: new BookingService(repos, mail, auth, clock, config),
-    patientDay: new PatientDayService(repos, clock),
+    patientDay,
+    progression,
+    flags: new FlagService(repos, clock),
+    portal: new PortalService(repos, content.library, clock),
   };
 }
 export type Services = ReturnType<typeof createServices>;

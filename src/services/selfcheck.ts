@@ -9,7 +9,12 @@ import { type Clock, iso } from './clock';
 
 /** YYYY-MM-DD of `now` in a time zone: "today" is the person's own calendar day. */
 export function localDate(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 export interface SavedIntake {
@@ -61,6 +66,8 @@ export class SelfCheckService {
         reason: 'Built from your self-check answers.',
         created_by: patient.id,
         created_at: iso(now),
+        state: null,
+        changes: null,
       });
     }
     await this.repos.audit.append({

@@ -3,7 +3,9 @@ import { AuditRepository } from './repositories/audit';
 import { ClinicRepository } from './repositories/clinics';
 import { ConsultationRepository } from './repositories/consultations';
 import { IntakeRepository } from './repositories/intakes';
+import { FlagRepository } from './repositories/flags';
 import { PatientDayRepository } from './repositories/patient-day';
+import { PortalRepository } from './repositories/portal';
 import { OutboxRepository } from './repositories/outbox';
 import { SessionRepository } from './repositories/sessions';
 import { LoginThrottleRepository } from './repositories/throttle';
@@ -25,6 +27,8 @@ export function createRepositories(database: Db) {
     intakes: new IntakeRepository(db),
     consultations: new ConsultationRepository(db),
     patientDay: new PatientDayRepository(db),
+    flags: new FlagRepository(db),
+    portal: new PortalRepository(db, database.dialect),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -33,7 +33,10 @@ export function migrationFiles(dir: URL = MIGRATIONS_DIR): MigrationFile[] {
   return names.map((file) => {
     // White space is folded before hashing, so re-formatting a migration is not a change;
     // any other edit is.
-    const text = fs.readFileSync(fileURLToPath(new URL(file, dir)), 'utf8').replace(/\s+/g, ' ').trim();
+    const text = fs
+      .readFileSync(fileURLToPath(new URL(file, dir)), 'utf8')
+      .replace(/\s+/g, ' ')
+      .trim();
     return {
       name: file.replace(/\.ts$/, ''),
       checksum: crypto.createHash('sha256').update(text).digest('hex'),

@@ -6,7 +6,7 @@
  * which sorts correctly as text), booleans are integers 0/1, and structured
  * values are JSON text.
  */
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export type Role = 'patient' | 'clinician' | 'admin';
 
@@ -87,7 +87,7 @@ export interface OutboxTable {
   next_attempt_at: string;
   sent_at: string | null;
   /** Attachments as JSON text (see MailAttachment in services/mail.ts); null when none. Added by 0003_booking. */
-  attachments: ColumnType<string | null, string | null | undefined, string | null>;
+  attachments: string | null;
 }
 
 export interface LoginThrottleTable {
@@ -134,6 +134,10 @@ export interface PlanVersionTable {
   reason: string;
   created_by: string | null;
   created_at: string;
+  /** The progression engine's PlanState (JSON), or null to derive it from the plan. */
+  state: string | null;
+  /** PlanChange[] that made this version (JSON), when the engine made it. */
+  changes: string | null;
 }
 
 export type SessionKind = 'strength' | 'stretch' | 'movementBreak';
@@ -198,6 +202,47 @@ export interface MovementBreakTable {
   created_at: string;
 }
 
+export type FlagStatus = 'open' | 'acknowledged' | 'resolved';
+
+export interface FlagTable {
+  id: string;
+  clinic_id: string;
+  patient_id: string;
+  kind: string;
+  action: string;
+  severity: string;
+  status: FlagStatus;
+  summary: string;
+  patient_message: string;
+  since: string;
+  rule_id: string;
+  source: string;
+  triage_level: string | null;
+  open_key: string | null;
+  created_at: string;
+  updated_at: string;
+  acknowledged_by: string | null;
+  acknowledged_at: string | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  resolution_note: string | null;
+}
+
+export interface FlagEventTable {
+  id: string;
+  flag_id: string;
+  actor_id: string | null;
+  action: string;
+  note: string | null;
+  at: string;
+}
+
+export interface ProgressionRunTable {
+  patient_id: string;
+  run_key: string;
+  created_at: string;
+}
+
 export interface Database {
   clinics: ClinicTable;
   users: UserTable;
@@ -212,12 +257,18 @@ export interface Database {
   checkins: CheckinTable;
   activity_logs: ActivityLogTable;
   movement_breaks: MovementBreakTable;
+  flags: FlagTable;
+  flag_events: FlagEventTable;
+  progression_runs: ProgressionRunTable;
   // Free consultations (0003_booking)
   consultation_types: ConsultationTypeTable;
   availability: AvailabilityTable;
   consultation_requests: ConsultationRequestTable;
   bookings: BookingTable;
   booking_holds: BookingHoldTable;
+  // The physical therapist's portal (0006_portal)
+  clinical_notes: ClinicalNoteTable;
+  clinic_templates: ClinicTemplateTable;
 }
 
 export type Clinic = Selectable<ClinicTable>;
@@ -329,3 +380,31 @@ export type ConsultationType = Selectable<ConsultationTypeTable>;
 export type Availability = Selectable<AvailabilityTable>;
 export type ConsultationRequest = Selectable<ConsultationRequestTable>;
 export type Booking = Selectable<BookingTable>;
+export type Flag = Selectable<FlagTable>;
+
+// ---------------------------------------------------------------------------
+// The physical therapist's portal (0006_portal)
+
+/** Private clinical notes: clinic staff only, never shown to the patient. */
+export interface ClinicalNoteTable {
+  id: string;
+  clinic_id: string;
+  patient_id: string;
+  author_id: string;
+  text: string;
+  created_at: string;
+}
+
+/** A clinic's reusable plan: the plan items (PlanItem[] as JSON). */
+export interface ClinicTemplateTable {
+  id: string;
+  clinic_id: string;
+  name: string;
+  description: string;
+  items: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export type ClinicalNote = Selectable<ClinicalNoteTable>;
+export type ClinicTemplate = Selectable<ClinicTemplateTable>;

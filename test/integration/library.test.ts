@@ -62,7 +62,10 @@ describe('exercise library and education API', () => {
   });
 
   it('serves each illustration as SVG, animated and as start and end frames', async () => {
-    const animated = await t.ctx.app.inject({ method: 'GET', url: '/api/exercises/glute-bridge/illustration.svg' });
+    const animated = await t.ctx.app.inject({
+      method: 'GET',
+      url: '/api/exercises/glute-bridge/illustration.svg',
+    });
     expect(animated.headers['content-type']).toMatch(/^image\/svg\+xml/);
     expect(animated.body).toMatch(/^<svg|^<\?xml/);
     expect(animated.body).toContain('<animate');
@@ -70,13 +73,18 @@ describe('exercise library and education API', () => {
       method: 'GET',
       url: '/api/exercises/glute-bridge/illustration.svg?frame=start',
     });
-    const end = await t.ctx.app.inject({ method: 'GET', url: '/api/exercises/glute-bridge/illustration.svg?frame=end' });
+    const end = await t.ctx.app.inject({
+      method: 'GET',
+      url: '/api/exercises/glute-bridge/illustration.svg?frame=end',
+    });
     expect(start.body).not.toEqual(end.body);
     expect(start.body).not.toContain('<animate');
   });
 
   it('lists education pages and serves each as Markdown and HTML with its sources', async () => {
-    const list = (await t.ctx.app.inject({ method: 'GET', url: '/api/education' })).json().pages as { slug: string }[];
+    const list = (await t.ctx.app.inject({ method: 'GET', url: '/api/education' })).json().pages as {
+      slug: string;
+    }[];
     expect(list.map((p) => p.slug)).toEqual(
       expect.arrayContaining([
         'hip-and-back-connection',

@@ -89,7 +89,8 @@ export const libraryRoutes =
       '/api/exercises/:slug/illustration.svg',
       {
         schema: {
-          summary: "An exercise's illustration as SVG: animated between its start and end positions, or one frame",
+          summary:
+            "An exercise's illustration as SVG: animated between its start and end positions, or one frame",
           tags,
           params: slugParam,
           querystring: z.strictObject({ frame: z.enum(['start', 'end', 'animated']).default('animated') }),
@@ -139,7 +140,9 @@ export const libraryRoutes =
         },
       },
       async (req) => {
-        const { slug, title, description, order, sources, markdown, html } = content.educationPage(req.params.slug);
+        const { slug, title, description, order, sources, markdown, html } = content.educationPage(
+          req.params.slug,
+        );
         return { page: { slug, title, description, order, sources, markdown, html } };
       },
     );

@@ -4,7 +4,12 @@ import { z } from 'zod';
 import { toPublicUser } from '../../services/auth';
 import { AppError } from '../../services/errors';
 import type { AppDeps } from '../app';
-import { renderExercise, renderLearnIndex, renderLearnPage, renderLibrary } from '../../web/server/library-pages';
+import {
+  renderExercise,
+  renderLearnIndex,
+  renderLearnPage,
+  renderLibrary,
+} from '../../web/server/library-pages';
 import { exerciseQuery } from './library';
 import { renderNotFound } from '../../web/server/pages';
 import { handleError } from '../errors';
@@ -21,7 +26,8 @@ export const publicPageRoutes =
 
     // Empty form fields arrive as "": treat them as "not filtered".
     const pageQuery = z.preprocess(
-      (q) => Object.fromEntries(Object.entries((q ?? {}) as Record<string, unknown>).filter(([, v]) => v !== '')),
+      (q) =>
+        Object.fromEntries(Object.entries((q ?? {}) as Record<string, unknown>).filter(([, v]) => v !== '')),
       exerciseQuery,
     );
 
@@ -36,16 +42,20 @@ export const publicPageRoutes =
       { schema: { hide: true, params: z.object({ slug: z.string().max(80) }) } },
       async (req, reply) => {
         const ex = content.exercise(req.params.slug);
-        return reply.type(html).send(
-          renderExercise(await clinic.home(), userOf(req), url, ex, content.ladder(ex.slug), (s) =>
-            content.library.bySlug.get(s),
-          ),
-        );
+        return reply
+          .type(html)
+          .send(
+            renderExercise(await clinic.home(), userOf(req), url, ex, content.ladder(ex.slug), (s) =>
+              content.library.bySlug.get(s),
+            ),
+          );
       },
     );
 
     r.get('/learn', { schema: { hide: true } }, async (req, reply) =>
-      reply.type(html).send(renderLearnIndex(await clinic.home(), userOf(req), url, content.educationPages())),
+      reply
+        .type(html)
+        .send(renderLearnIndex(await clinic.home(), userOf(req), url, content.educationPages())),
     );
 
     r.get(

@@ -48,7 +48,8 @@ export const selfCheckRoutes =
           response: { 201: z.object({ intake: intakeOut }), ...errorResponses },
         },
       },
-      async (req, reply) => reply.status(201).send({ intake: await selfCheck.saveIntake(req.actor, req.body) }),
+      async (req, reply) =>
+        reply.status(201).send({ intake: await selfCheck.saveIntake(req.actor, req.body) }),
     );
 
     r.get(

@@ -70,7 +70,7 @@ export function Field(props: {
         // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- preact's input types are a union per type
         type={(props.type ?? 'text') as 'text'}
         value={props.value}
-        onInput={(e) => props.onInput((e.currentTarget).value)}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
         autoComplete={props.autoComplete}
         required={props.required}
         autoFocus={props.autoFocus}

@@ -60,16 +60,36 @@ export function renderLibrary(
       <Page brand={brandOf(clinic)} user={user} current="/exercises">
         <h1>Exercise library</h1>
         <p class="lede">
-          Every exercise in our programs, with pictures, steps, a starting dose and what to watch for. Filter by what
-          you want to work on.
+          Every exercise in our programs, with pictures, steps, a starting dose and what to watch for. Filter
+          by what you want to work on.
         </p>
         <form class="card filters" method="get" action="/exercises" role="search">
           <div class="field">
             <label for="f-q">Search</label>
-            <input id="f-q" type="search" name="q" value={query.q ?? ''} placeholder="e.g. bridge, hamstring, chair" />
+            <input
+              id="f-q"
+              type="search"
+              name="q"
+              value={query.q ?? ''}
+              placeholder="e.g. bridge, hamstring, chair"
+            />
           </div>
-          <Select name="pillar" label="Pillar" value={query.pillar} options={pillars} labels={PILLAR_SHORT} all="All" />
-          <Select name="region" label="Body area" value={query.region} options={BODY_REGIONS} labels={REGION_LABELS} all="All" />
+          <Select
+            name="pillar"
+            label="Pillar"
+            value={query.pillar}
+            options={pillars}
+            labels={PILLAR_SHORT}
+            all="All"
+          />
+          <Select
+            name="region"
+            label="Body area"
+            value={query.region}
+            options={BODY_REGIONS}
+            labels={REGION_LABELS}
+            all="All"
+          />
           <Select
             name="equipment"
             label="Equipment"
@@ -104,7 +124,14 @@ export function renderLibrary(
             {exercises.map((e) => (
               <li key={e.slug} class="card exercise-card-li">
                 <a class="exercise-card" href={`/exercises/${e.slug}`}>
-                  <img src={img(e.slug, 'end')} alt="" width={320} height={240} loading="lazy" decoding="async" />
+                  <img
+                    src={img(e.slug, 'end')}
+                    alt=""
+                    width={320}
+                    height={240}
+                    loading="lazy"
+                    decoding="async"
+                  />
                   <span class="body">
                     <span class="badge">{PILLAR_SHORT[e.pillar]}</span>
                     <h2>{e.name}</h2>
@@ -152,11 +179,23 @@ export function renderExercise(
             </div>
             <div class="frames">
               <figure>
-                <img src={img(e.slug, 'start')} width={320} height={240} alt={`${e.name}: start position`} loading="lazy" />
+                <img
+                  src={img(e.slug, 'start')}
+                  width={320}
+                  height={240}
+                  alt={`${e.name}: start position`}
+                  loading="lazy"
+                />
                 <figcaption>Start</figcaption>
               </figure>
               <figure>
-                <img src={img(e.slug, 'end')} width={320} height={240} alt={`${e.name}: end position`} loading="lazy" />
+                <img
+                  src={img(e.slug, 'end')}
+                  width={320}
+                  height={240}
+                  alt={`${e.name}: end position`}
+                  loading="lazy"
+                />
                 <figcaption>End</figcaption>
               </figure>
             </div>
@@ -251,7 +290,8 @@ export function renderExercise(
                   )}
                   {harder && (
                     <>
-                      Too easy for two sessions running? Move on to <a href={`/exercises/${harder.slug}`}>{harder.name}</a>.
+                      Too easy for two sessions running? Move on to{' '}
+                      <a href={`/exercises/${harder.slug}`}>{harder.name}</a>.
                     </>
                   )}
                 </p>
@@ -281,7 +321,12 @@ export function renderExercise(
   });
 }
 
-export function renderLearnIndex(clinic: Clinic, user: NavUser | null, publicUrl: string, pages: RenderedEducationPage[]) {
+export function renderLearnIndex(
+  clinic: Clinic,
+  user: NavUser | null,
+  publicUrl: string,
+  pages: RenderedEducationPage[],
+) {
   return renderDocument({
     title: `Learn about hip and lower back pain · ${clinic.name}`,
     description: 'Short, plain-language guides on hip and lower back pain from our physical therapists.',
@@ -290,7 +335,9 @@ export function renderLearnIndex(clinic: Clinic, user: NavUser | null, publicUrl
     body: (
       <Page brand={brandOf(clinic)} user={user} current="/learn">
         <h1>Learn</h1>
-        <p class="lede">Short guides, in plain words, on what helps hip and lower back pain and when to get help.</p>
+        <p class="lede">
+          Short guides, in plain words, on what helps hip and lower back pain and when to get help.
+        </p>
         <ul class="learn-list">
           {pages.map((p) => (
             <li class="card" key={p.slug}>

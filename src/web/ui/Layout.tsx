@@ -39,7 +39,10 @@ export function SiteHeader(props: {
 }) {
   const { brand, user, current } = props;
   const link = (href: string, label: string) => (
-    <a href={href} aria-current={current === href || (current?.startsWith(href + '/') ?? false) ? 'page' : undefined}>
+    <a
+      href={href}
+      aria-current={current === href || (current?.startsWith(href + '/') ?? false) ? 'page' : undefined}
+    >
       {label}
     </a>
   );

@@ -1,4 +1,12 @@
-import type { BodyRegion, Dose, Equipment, ExerciseType, Muscle, Pillar, PrecautionTag } from '../../core/library/types';
+import type {
+  BodyRegion,
+  Dose,
+  Equipment,
+  ExerciseType,
+  Muscle,
+  Pillar,
+  PrecautionTag,
+} from '../../core/library/types';
 
 /** Words people read for the library's vocabulary. One place, so a translation has one file to change. */
 
@@ -114,7 +122,11 @@ export function formatDose(type: ExerciseType, dose: Dose): string {
   } else if (type === 'hold') {
     parts.push(`${dose.sets} × ${duration(dose.holdSeconds ?? 30)} hold`);
   } else {
-    parts.push(dose.sets > 1 ? `${dose.sets} × ${duration(dose.durationSeconds ?? 60)}` : duration(dose.durationSeconds ?? 60));
+    parts.push(
+      dose.sets > 1
+        ? `${dose.sets} × ${duration(dose.durationSeconds ?? 60)}`
+        : duration(dose.durationSeconds ?? 60),
+    );
   }
   if (dose.eachSide) parts.push('each side');
   if (dose.restSeconds && type !== 'timed') parts.push(`rest ${duration(dose.restSeconds)}`);

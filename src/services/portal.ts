@@ -1,0 +1,1073 @@
+import crypto from 'node:crypto';
+import { addDays } from '../core/dates';
+import type { Library } from '../core/library/library';
+import type { Dose, Pillar, PrecautionTag } from '../core/library/types';
+import type { Plan, PlanItem, PlanSchedule } from '../core/plan/types';
+import { activePrecautions, conflicts } from '../core/precautions';
+import type { ActivePrecaution, Precaution } from '../core/precautions/types';
+import { painChange, psfsScore } from '../core/scoring';
+import type { SelfCheckInput } from '../core/selfcheck/schema';
+import { weekStart } from '../core/today';
+import type { Repositories } from '../storage';
+import type { PatientListRow } from '../storage/repositories/portal';
+import type { Clinic, Intake, PlanVersion, User } from '../storage/schema';
+import { type Actor, assertCanSeePatient, requireRole } from './access';
+import { toPublicUser } from './auth';
+import { type Clock, iso } from './clock';
+import { badRequest, conflict, forbidden, notFound } from './errors';
+import { localDate } from './selfcheck';
+
+// ---------------------------------------------------------------------------
+// Types
+
+export type ListSort = 'name' | 'lastActive' | 'adherence' | 'pain' | 'flags';
+export type ListFilter = 'all' | 'flagged' | 'inactive' | 'lowAdherence' | 'worsening' | 'noPlan';
+
+export interface PatientSummary {
+  id: string;
+  displayName: string;
+  email: string;
+  clinicianId: string | null;
+  clinicianName: string | null;
+  active: boolean;
+  /** Latest day (YYYY-MM-DD) with a session, check-in, activity or movement break; null when none. */
+  lastActiveOn: string | null;
+  /** Share (0-1) of due stretch and strength sessions completed in the last 7 days; null when none were due. */
+  adherence7d: number | null;
+  pain: {
+    recent: number | null;
+    prior: number | null;
+    trend: 'improved' | 'worsened' | 'noMeaningfulChange' | null;
+  };
+  openFlags: number;
+  hasPlan: boolean;
+}
+
+/** A plan item as the PT editor sends it: a PlanItem, optionally locked or carrying an override. */
+export interface EditItem extends Omit<PlanItem, 'dose'> {
+  dose: (Omit<Dose, 'source'> & { source?: string | undefined }) | null;
+  locked?: boolean | undefined;
+  override?: { reason: string } | undefined;
+}
+
+/** What a saved item may carry beyond a PlanItem. */
+export interface StoredOverride {
+  reason: string;
+  by: string;
+  byName: string;
+  at: string;
+  conflicts: { tag: PrecautionTag; label: string; reason: string }[];
+}
+export type ClinicPlanItem = PlanItem & { locked?: boolean; override?: StoredOverride };
+export type ClinicPlan = Omit<Plan, 'items'> & {
+  items: ClinicPlanItem[];
+  /** Lock the whole plan from automatic (progression) changes. */
+  locked?: boolean;
+  /** A personal note from the PT to the patient. */
+  note?: string;
+};
+
+export interface PlanEdit {
+  basedOnVersion: number | null;
+  reason: string;
+  items: EditItem[];
+  locked?: boolean | undefined;
+  note?: string | undefined;
+}
+
+export interface ClinicUpdate {
+  name?: string | undefined;
+  tagline?: string | undefined;
+  primaryColor?: string | undefined;
+  accentColor?: string | undefined;
+  timezone?: string | undefined;
+}
+
+const DAY_WINDOW = 7;
+
+/**
+ * How many stretch and strength sessions a plan asks for per week: for each
+ * kind, the highest `daysPerWeek` among its exercise items (a session does
+ * all of that kind's exercises), at most 7.
+ */
+export function weeklyTargets(plan: Pick<Plan, 'items'>): { stretch: number; strength: number } {
+  const of = (pillar: Pillar) =>
+    Math.min(
+      7,
+      Math.max(
+        0,
+        ...plan.items
+          .filter((i) => i.pillar === pillar && i.exercise !== null)
+          .map((i) => i.schedule.daysPerWeek || 0),
+      ),
+    );
+  return { stretch: of('stretch'), strength: of('strength') };
+}
+
+/**
+ * 7-day adherence. Sessions due in the window [today-6, today] are, per
+ * kind, the plan's weekly target pro-rated over the days the patient has had
+ * a plan (all 7 once the plan is a week old), rounded; completed sessions
+ * are distinct days with a completed session of that kind, counted up to
+ * what was due. Adherence = completed ÷ due, or null when nothing was due.
+ */
+export function adherence(
+  targets: { stretch: number; strength: number },
+  daysWithPlan: number,
+  done: { stretch: number; strength: number },
+): number | null {
+  const days = Math.max(0, Math.min(DAY_WINDOW, daysWithPlan));
+  const dueStretch = Math.round((targets.stretch * days) / DAY_WINDOW);
+  const dueStrength = Math.round((targets.strength * days) / DAY_WINDOW);
+  const due = dueStretch + dueStrength;
+  if (due === 0) return null;
+  return (Math.min(done.stretch, dueStretch) + Math.min(done.strength, dueStrength)) / due;
+}
+
+const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+/** YYYY-MM-DD of an instant in a time zone, with one formatter per zone (they are slow to make). */
+function dayIn(instant: string, timeZone: string): string {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, f);
+  }
+  return f.format(new Date(instant));
+}
+
+function daysBetweenDates(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** A plan for a patient who has none yet (no intake, or an intake that gave no plan). */
+function emptyPlan(today: string): ClinicPlan {
+  return {
+    engineVersion: 'clinician',
+    generatedOn: today,
+    triageLevel: 'selfCare',
+    painBand: 'moderate',
+    startLevel: 1,
+    items: [],
+    precautions: [],
+    reviews: [],
+    baseline: { painNow: 0, painWorstLastWeek: 0, psfs: null, activityMinutesLastWeek: 0 },
+    goals: [],
+  };
+}
+
+/**
+ * The physical therapist's portal: the clinic's patients at a glance, one
+ * patient's record, the plan editor with its precaution check, notes,
+ * templates, handouts, the audit log and the clinic's settings.
+ * Every method checks access first; every view or change of a patient's data
+ * by staff is written to the audit log.
+ */
+export class PortalService {
+  /** Weekly targets of plan versions already read. Plan versions never change, so this never goes stale. */
+  private readonly targetsCache = new Map<string, { stretch: number; strength: number }>();
+
+  constructor(
+    private readonly repos: Repositories,
+    private readonly library: Library,
+    private readonly clock: Clock,
+  ) {}
+
+  private async audit(
+    staff: User,
+    action: string,
+    subjectType: string,
+    subjectId: string | null,
+    detail: Record<string, unknown> = {},
+  ) {
+    await this.repos.audit.append({
+      clinicId: staff.clinic_id,
+      actorId: staff.id,
+      action,
+      subjectType,
+      subjectId,
+      detail,
+      at: iso(this.clock.now()),
+    });
+  }
+
+  private async clinicOf(user: User): Promise<Clinic> {
+    const clinic = await this.repos.clinics.findById(user.clinic_id);
+    if (!clinic) throw notFound('Your clinic');
+    return clinic;
+  }
+
+  /** Clinic staff, and a patient of their clinic (else "not found"). */
+  private async staffAndPatient(actor: Actor, patientId: string): Promise<{ staff: User; patient: User }> {
+    const staff = requireRole(actor, 'clinician', 'admin');
+    const patient = await this.repos.users.findById(patientId);
+    assertCanSeePatient(staff, patient);
+    return { staff, patient };
+  }
+
+  private async targetsFor(planIds: string[]): Promise<Map<string, { stretch: number; strength: number }>> {
+    const missing = planIds.filter((id) => !this.targetsCache.has(id));
+    if (missing.length > 0) {
+      for (const row of await this.repos.portal.plansById(missing)) {
+        if (this.targetsCache.size > 100_000) this.targetsCache.clear();
+        this.targetsCache.set(row.id, weeklyTargets(JSON.parse(row.plan) as Plan));
+      }
+    }
+    const out = new Map<string, { stretch: number; strength: number }>();
+    for (const id of planIds) {
+      const t = this.targetsCache.get(id);
+      if (t) out.set(id, t);
+    }
+    return out;
+  }
+
+  // Patient list ------------------------------------------------------------
+
+  /** The list's rows before their figures: the patients, their open flags and plan references. */
+  private async baseRows(viewer: User, q: string | null) {
+    const [rows, flags] = await Promise.all([
+      this.repos.portal.patientRows(viewer.clinic_id, viewer.role === 'clinician' ? viewer.id : null, q),
+      this.repos.portal.openFlagCounts(viewer.clinic_id),
+    ]);
+    return { rows, flags };
+  }
+
+  /**
+   * The figures of some of the list's rows: last activity, 7-day adherence
+   * and pain trend. For a page (or up to 500 rows) they come from each
+   * patient's own indexes; for more (an admin sorting or filtering the whole
+   * clinic by a figure), from one range scan per table over the clinic's last
+   * two weeks.
+   */
+  private async withFigures(
+    clinic: Clinic,
+    rows: PatientListRow[],
+    flags: Map<string, number>,
+    scope: 'page' | 'clinic',
+  ): Promise<PatientSummary[]> {
+    const today = localDate(this.clock.now(), clinic.timezone);
+    const from7 = addDays(today, -(DAY_WINDOW - 1));
+    const from14 = addDays(today, -(2 * DAY_WINDOW - 1));
+    const where = scope === 'clinic' ? { clinicId: clinic.id } : { ids: rows.map((r) => r.id) };
+    const [recentFigures, pains, targets] = await Promise.all([
+      this.repos.portal.recentFigures(where, from7, today),
+      this.repos.portal.painWindows(where, from14, from7, today),
+      this.targetsFor(rows.map((r) => r.plan_id).filter((id): id is string => id !== null)),
+    ]);
+    const pain = new Map(pains.map((p) => [p.patient_id, p]));
+    // Only patients with nothing in the last two weeks need a look further back.
+    const olderLast = await this.repos.portal.lastActiveOn(
+      rows.filter((r) => !recentFigures.has(r.id) && !pain.has(r.id)).map((r) => r.id),
+    );
+    return rows.map((r: PatientListRow): PatientSummary => {
+      const recent7 = recentFigures.get(r.id);
+      const p = pain.get(r.id);
+      const last =
+        [recent7?.last, p?.last]
+          .filter((d): d is string => d !== undefined)
+          .sort()
+          .at(-1) ?? olderLast.get(r.id);
+      const t = r.plan_id ? targets.get(r.plan_id) : undefined;
+      const planStart = r.first_plan_at ? dayIn(r.first_plan_at, clinic.timezone) : null;
+      const adh =
+        t && planStart
+          ? adherence(t, daysBetweenDates(planStart, today) + 1, recent7 ?? { stretch: 0, strength: 0 })
+          : null;
+      const recent = round1(p?.recent ?? null);
+      const prior = round1(p?.prior ?? null);
+      return {
+        id: r.id,
+        displayName: r.display_name,
+        email: r.email,
+        clinicianId: r.clinician_id,
+        clinicianName: r.clinician_name,
+        active: r.deactivated_at === null,
+        lastActiveOn: last ?? null,
+        adherence7d: adh === null ? null : Math.round(adh * 100) / 100,
+        pain: {
+          recent,
+          prior,
+          trend:
+            recent !== null && prior !== null
+              ? painChange(Math.min(10, prior), Math.min(10, recent)).category
+              : null,
+        },
+        openFlags: flags.get(r.id) ?? 0,
+        hasPlan: r.plan_id !== null,
+      };
+    });
+  }
+
+  /** Every row of the list with its figures (for the outcomes). */
+  private async summaries(viewer: User, q: string | null): Promise<PatientSummary[]> {
+    const { rows, flags } = await this.baseRows(viewer, q);
+    return this.withFigures(await this.clinicOf(viewer), rows, flags, rows.length <= 500 ? 'page' : 'clinic');
+  }
+
+  /**
+   * The patient list: a clinician's own patients, or (for an admin) the
+   * whole clinic's. Searchable by name or email, sortable, filterable.
+   */
+  async listPatients(
+    actor: Actor,
+    opts: {
+      q?: string | undefined;
+      sort?: ListSort | undefined;
+      filter?: ListFilter | undefined;
+      limit?: number | undefined;
+      offset?: number | undefined;
+    },
+  ) {
+    const viewer = requireRole(actor, 'clinician', 'admin');
+    const clinic = await this.clinicOf(viewer);
+    const today = localDate(this.clock.now(), clinic.timezone);
+    const q = opts.q?.trim() ? opts.q.trim() : null;
+    const sort = opts.sort ?? 'flags';
+    const filter = opts.filter ?? 'all';
+    const limit = opts.limit ?? 100;
+    const offset = opts.offset ?? 0;
+    const { rows, flags } = await this.baseRows(viewer, q);
+    // Sorting by name or flags and filtering by flags or plan need no figures:
+    // pick the page first, then work out the figures of its rows only.
+    const byFigure =
+      ['lastActive', 'adherence', 'pain'].includes(sort) ||
+      ['inactive', 'lowAdherence', 'worsening'].includes(filter);
+    const all = byFigure
+      ? await this.withFigures(clinic, rows, flags, rows.length <= 500 ? 'page' : 'clinic')
+      : rows.map((r): PatientSummary => ({
+          id: r.id,
+          displayName: r.display_name,
+          email: r.email,
+          clinicianId: r.clinician_id,
+          clinicianName: r.clinician_name,
+          active: r.deactivated_at === null,
+          lastActiveOn: null,
+          adherence7d: null,
+          pain: { recent: null, prior: null, trend: null },
+          openFlags: flags.get(r.id) ?? 0,
+          hasPlan: r.plan_id !== null,
+        }));
+    const inactiveBefore = addDays(today, -(DAY_WINDOW - 1));
+    const kept = all.filter((p) => {
+      switch (filter) {
+        case 'all':
+          return true;
+        case 'flagged':
+          return p.openFlags > 0;
+        case 'inactive':
+          return p.lastActiveOn === null || p.lastActiveOn < inactiveBefore;
+        case 'lowAdherence':
+          return p.adherence7d !== null && p.adherence7d < 0.5;
+        case 'worsening':
+          return p.pain.trend === 'worsened';
+        case 'noPlan':
+          return !p.hasPlan;
+      }
+    });
+    const byName = (a: PatientSummary, b: PatientSummary) =>
+      a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id);
+    const nullsLast = (x: number | null, y: number | null) =>
+      x === null ? (y === null ? 0 : 1) : y === null ? -1 : 0;
+    kept.sort((a, b) => {
+      switch (sort) {
+        case 'name':
+          return byName(a, b);
+        case 'lastActive': {
+          // Longest silent first: they need a look.
+          const la = a.lastActiveOn ?? '';
+          const lb = b.lastActiveOn ?? '';
+          return la < lb ? -1 : la > lb ? 1 : byName(a, b);
+        }
+        case 'adherence':
+          return (
+            nullsLast(a.adherence7d, b.adherence7d) ||
+            (a.adherence7d ?? 0) - (b.adherence7d ?? 0) ||
+            byName(a, b)
+          );
+        case 'pain': {
+          const da = a.pain.recent !== null && a.pain.prior !== null ? a.pain.recent - a.pain.prior : null;
+          const db = b.pain.recent !== null && b.pain.prior !== null ? b.pain.recent - b.pain.prior : null;
+          return nullsLast(da, db) || (db ?? 0) - (da ?? 0) || byName(a, b);
+        }
+        case 'flags':
+          return b.openFlags - a.openFlags || byName(a, b);
+      }
+    });
+    let page = kept.slice(offset, offset + limit);
+    if (!byFigure) {
+      const wanted = new Set(page.map((p) => p.id));
+      const figured = await this.withFigures(
+        clinic,
+        rows.filter((r) => wanted.has(r.id)),
+        flags,
+        'page',
+      );
+      const byId = new Map(figured.map((p) => [p.id, p]));
+      page = page.map((p) => byId.get(p.id) ?? p);
+    }
+    const invites =
+      offset === 0 ? await this.repos.tokens.listOpenInvites(viewer.clinic_id, iso(this.clock.now())) : [];
+    return {
+      total: kept.length,
+      patients: page,
+      pendingInvites: invites
+        .filter((t) => t.role === 'patient' && (viewer.role === 'admin' || t.created_by === viewer.id))
+        .map((t) => ({ email: t.email, displayName: t.display_name, expiresAt: t.expires_at })),
+      adherenceDefinition:
+        'Share of the stretch and strength sessions due in the last 7 days (from the current plan, pro-rated for plans younger than a week) that were completed.',
+    };
+  }
+
+  /** Assigns a patient to a clinician of the same clinic. Admins: any patient; clinicians: their own. */
+  async assign(actor: Actor, patientId: string, clinicianId: string) {
+    const { staff, patient } = await this.staffAndPatient(actor, patientId);
+    if (staff.role === 'clinician' && patient.clinician_id !== staff.id) {
+      throw forbidden('You can only hand over your own patients. Ask a clinic admin to reassign this one.');
+    }
+    const target = await this.repos.users.findById(clinicianId);
+    if (
+      !target ||
+      target.clinic_id !== staff.clinic_id ||
+      (target.role !== 'clinician' && target.role !== 'admin') ||
+      target.deactivated_at !== null
+    ) {
+      throw notFound('That clinician');
+    }
+    await this.repos.users.update(patient.id, { clinician_id: target.id });
+    await this.audit(staff, 'patient.assign', 'patient', patient.id, {
+      from: patient.clinician_id,
+      to: target.id,
+    });
+    return { patient: toPublicUser({ ...patient, clinician_id: target.id }) };
+  }
+
+  /** The clinicians a patient can be assigned to (for the assign control). */
+  async clinicians(actor: Actor) {
+    const viewer = requireRole(actor, 'clinician', 'admin');
+    const users = await this.repos.users.listByClinic(viewer.clinic_id, ['clinician']);
+    return {
+      clinicians: users
+        .filter((u) => u.deactivated_at === null)
+        .map((u) => ({ id: u.id, displayName: u.display_name })),
+    };
+  }
+
+  // Precautions -------------------------------------------------------------
+
+  /**
+   * The precautions active today: the intake's precautions (which carry the
+   * surgeon's restrictions), with an end date the person left out taken from
+   * when the plan was made (so a default period does not move with today),
+   * or, without an intake, the plan's own record of them.
+   */
+  private activeFor(intake: Intake | undefined, plan: ClinicPlan | null, today: string): ActivePrecaution[] {
+    if (intake) {
+      const answers = JSON.parse(intake.answers) as SelfCheckInput;
+      const given: Precaution[] = answers.precautions.map((p, i) => {
+        if ((p.kind === 'hipReplacement' || p.kind === 'recentSurgery') && p.until === undefined) {
+          const applied = plan?.precautions.filter((a) => a.kind === p.kind)[0] ?? plan?.precautions[i];
+          if (applied?.until) return { ...p, until: applied.until };
+          return { ...p, until: addDays(intake.created_at.slice(0, 10), 7 * 12) };
+        }
+        return p;
+      });
+      return activePrecautions(given, today);
+    }
+    return (plan?.precautions ?? [])
+      .filter((a) => a.until === null || a.until >= today)
+      .map((a) => ({
+        precaution: { kind: 'osteoporosis' },
+        kind: a.kind,
+        label: a.label,
+        until: a.until,
+        untilAssumed: a.untilAssumed,
+        rulesAssumed: a.rulesAssumed,
+        notes: a.notes,
+        rules: [
+          ...a.forbidden.map((tag) => ({
+            tag,
+            severity: 'forbidden' as const,
+            precaution: a.kind,
+            reason: `Avoid ${tag}: recorded with this patient's plan.`,
+            assumed: a.rulesAssumed,
+            source: 'plan record',
+          })),
+          ...a.cautions.map((tag) => ({
+            tag,
+            severity: 'caution' as const,
+            precaution: a.kind,
+            reason: `Take care with ${tag}: recorded with this patient's plan.`,
+            assumed: a.rulesAssumed,
+            source: 'plan record',
+          })),
+        ],
+      }));
+  }
+
+  private async planContext(patient: User) {
+    const clinic = await this.clinicOf(patient);
+    const today = localDate(this.clock.now(), patient.timezone || clinic.timezone);
+    const [row, intake] = await Promise.all([
+      this.repos.patientDay.latestPlan(patient.id),
+      this.repos.intakes.latestFor(patient.id),
+    ]);
+    const plan = row ? (JSON.parse(row.plan) as ClinicPlan) : null;
+    return { clinic, today, row, intake, plan, active: this.activeFor(intake, plan, today) };
+  }
+
+  private precautionsOut(active: ActivePrecaution[], intake: Intake | undefined) {
+    const answers = intake ? (JSON.parse(intake.answers) as SelfCheckInput) : null;
+    return active.map((a) => ({
+      kind: a.kind,
+      label: a.label,
+      until: a.until,
+      untilAssumed: a.untilAssumed,
+      rulesAssumed: a.rulesAssumed,
+      surgeonRestrictions:
+        a.precaution.kind === 'hipReplacement' ? (a.precaution.restrictions ?? []) : ([] as PrecautionTag[]),
+      forbidden: a.rules
+        .filter((r) => r.severity === 'forbidden')
+        .map((r) => ({ tag: r.tag, reason: r.reason })),
+      cautions: a.rules
+        .filter((r) => r.severity === 'caution')
+        .map((r) => ({ tag: r.tag, reason: r.reason })),
+      notes: a.notes,
+      fromIntake: answers !== null,
+    }));
+  }
+
+  // Patient view ------------------------------------------------------------
+
+  async patient(actor: Actor, patientId: string) {
+    const { staff, patient } = await this.staffAndPatient(actor, patientId);
+    const { today, intake, plan, active } = await this.planContext(patient);
+    const from = addDays(today, -90);
+    const [intakes, history, checkins, activity, sessions, notes, openFlags] = await Promise.all([
+      this.repos.intakes.listFor(patient.id),
+      this.repos.patientDay.planHistory(patient.id),
+      this.repos.patientDay.checkinsBetween(patient.id, from, today),
+      this.repos.portal.activityByDay(patient.id, addDays(weekStart(today), -7 * 11)),
+      this.repos.portal.recentSessions(patient.id, 60),
+      this.repos.portal.notesFor(patient.id),
+      this.repos.portal.openFlagCount(patient.id),
+    ]);
+    const names = await this.repos.portal.namesOf(
+      [...history.map((h) => h.created_by), patient.clinician_id].filter((x): x is string => x !== null),
+    );
+    const weeks = new Map<string, number>();
+    for (let i = 11; i >= 0; i--) weeks.set(addDays(weekStart(today), -7 * i), 0);
+    for (const a of activity) {
+      const w = weekStart(a.date);
+      if (weeks.has(w)) weeks.set(w, (weeks.get(w) ?? 0) + a.minutes);
+    }
+    const answers = intake ? (JSON.parse(intake.answers) as SelfCheckInput) : null;
+    const psfsItems = answers?.activities ?? [];
+    await this.audit(staff, 'patient.view', 'patient', patient.id);
+    return {
+      patient: {
+        ...toPublicUser(patient),
+        clinicianName: patient.clinician_id ? (names.get(patient.clinician_id) ?? null) : null,
+        active: patient.deactivated_at === null,
+        createdAt: patient.created_at,
+      },
+      today,
+      openFlags,
+      intakes: intakes.map((i) => ({
+        id: i.id,
+        createdAt: i.created_at,
+        triageLevel: i.triage_level,
+        painNow: (JSON.parse(i.answers) as SelfCheckInput).pain.now,
+        reasons: (JSON.parse(i.result) as { triage: { reasons: { message: string }[] } }).triage.reasons.map(
+          (r) => r.message,
+        ),
+      })),
+      precautions: this.precautionsOut(active, intake),
+      pain: checkins.map((c) => ({ date: c.date, painNow: c.pain_now, triageLevel: c.triage_level })),
+      activityWeeks: [...weeks.entries()].map(([weekStartOn, minutes]) => ({
+        weekStart: weekStartOn,
+        minutes,
+      })),
+      sessions: sessions.map((s) => ({
+        clientId: s.client_id,
+        date: s.date,
+        kind: s.kind,
+        status: s.status,
+        painDuring: s.pain_during,
+        effort: s.effort,
+        exercises: (JSON.parse(s.items) as { exercise: string }[]).map(
+          (i) => this.library.bySlug.get(i.exercise)?.name ?? i.exercise,
+        ),
+      })),
+      psfs: {
+        items: psfsItems.map((a) => ({ name: a.name, score: a.score })),
+        score: psfsItems.length > 0 ? Math.round(psfsScore(psfsItems.map((a) => a.score)) * 10) / 10 : null,
+      },
+      plan: plan
+        ? { version: history[0]?.version ?? 0, locked: plan.locked === true, note: plan.note ?? '' }
+        : null,
+      planHistory: history.map((h: PlanVersion) => ({
+        version: h.version,
+        source: h.source,
+        reason: h.reason,
+        createdAt: h.created_at,
+        createdBy: h.created_by ? (names.get(h.created_by) ?? null) : null,
+      })),
+      notes: notes.map((n) => ({
+        id: n.id,
+        text: n.text,
+        authorName: n.author_name,
+        createdAt: n.created_at,
+      })),
+    };
+  }
+
+  // Notes -------------------------------------------------------------------
+
+  async addNote(actor: Actor, patientId: string, text: string) {
+    const { staff, patient } = await this.staffAndPatient(actor, patientId);
+    const note = {
+      id: crypto.randomUUID(),
+      clinic_id: patient.clinic_id,
+      patient_id: patient.id,
+      author_id: staff.id,
+      text,
+      created_at: iso(this.clock.now()),
+    };
+    await this.repos.portal.insertNote(note);
+    await this.audit(staff, 'note.create', 'patient', patient.id, { noteId: note.id });
+    return { note: { id: note.id, text, authorName: staff.display_name, createdAt: note.created_at } };
+  }
+
+  async note(actor: Actor, noteId: string) {
+    const staff = requireRole(actor, 'clinician', 'admin');
+    const note = await this.repos.portal.findNote(noteId);
+    if (!note || note.clinic_id !== staff.clinic_id) throw notFound('That note');
+    await this.audit(staff, 'note.view', 'patient', note.patient_id, { noteId: note.id });
+    return {
+      note: {
+        id: note.id,
+        patientId: note.patient_id,
+        text: note.text,
+        authorName: note.author_name,
+        createdAt: note.created_at,
+      },
+    };
+  }
+
+  // Plan editor -------------------------------------------------------------
+
+  async plan(actor: Actor, patientId: string) {
+    const { staff, patient } = await this.staffAndPatient(actor, patientId);
+    const { row, plan, active, intake, today } = await this.planContext(patient);
+    await this.audit(staff, 'plan.view', 'patient', patient.id);
+    return {
+      version: row?.version ?? null,
+      plan: plan ?? emptyPlan(today),
+      precautions: this.precautionsOut(active, intake),
+    };
+  }
+
+  /**
+   * Checks every exercise of an edited plan against the patient's active
+   * precautions. A forbidden conflict is refused (409 precaution_conflict,
+   * naming the item) unless the item carries an override with a reason; the
+   * override is then stored on the item with who, when and what it overrode.
+   */
+  private checkItems(
+    staff: User,
+    items: EditItem[],
+    active: ActivePrecaution[],
+    basePath: string,
+    previous: ClinicPlanItem[],
+  ): {
+    items: ClinicPlanItem[];
+    overrides: { path: string; exercise: string; reason: string }[];
+    warnings: string[];
+  } {
+    const seen = new Set<string>();
+    const overrides: { path: string; exercise: string; reason: string }[] = [];
+    const warnings: string[] = [];
+    const now = iso(this.clock.now());
+    const out = items.map((item, i): ClinicPlanItem => {
+      const path = `${basePath}[${i}]`;
+      if (seen.has(item.id))
+        throw badRequest('duplicate_item', `Two items share the id "${item.id}".`, `${path}.id`);
+      seen.add(item.id);
+      const { override, locked, dose, ...rest } = item;
+      const base: ClinicPlanItem = {
+        ...rest,
+        dose: dose ? { ...dose, source: dose.source ?? 'Set by your physical therapist' } : null,
+        ...(locked ? { locked: true } : {}),
+      };
+      if (item.exercise === null) return base;
+      const exercise = this.library.bySlug.get(item.exercise);
+      if (!exercise) {
+        throw badRequest(
+          'unknown_exercise',
+          `There is no exercise "${item.exercise}" in the library.`,
+          `${path}.exercise`,
+        );
+      }
+      const found = conflicts(exercise, active);
+      const forbiddenOnes = found.filter((c) => c.severity === 'forbidden');
+      const cautions = found.filter((c) => c.severity === 'caution').map((c) => c.reason);
+      for (const c of cautions) warnings.push(`${exercise.name}: ${c}`);
+      const withCautions: ClinicPlanItem = { ...base, ...(cautions.length > 0 ? { cautions } : {}) };
+      delete withCautions.override;
+      if (forbiddenOnes.length === 0) {
+        if (!cautions.length) delete withCautions.cautions;
+        return withCautions;
+      }
+      const reason = override?.reason.trim() ?? '';
+      if (!reason) {
+        const first = forbiddenOnes[0]!;
+        throw conflict(
+          'precaution_conflict',
+          `${exercise.name} conflicts with ${first.label}. ${first.reason} To prescribe it anyway, give a reason for the override.`,
+          `${path}.exercise`,
+        );
+      }
+      const earlier = previous.find((p) => p.id === item.id && p.exercise === item.exercise)?.override;
+      if (earlier && earlier.reason === reason) {
+        // The same override, saved again: it keeps who gave it and when.
+        return { ...withCautions, override: earlier };
+      }
+      overrides.push({ path, exercise: exercise.slug, reason });
+      return {
+        ...withCautions,
+        override: {
+          reason,
+          by: staff.id,
+          byName: staff.display_name,
+          at: now,
+          conflicts: forbiddenOnes.map((c) => ({ tag: c.tag, label: c.label, reason: c.reason })),
+        },
+      };
+    });
+    return { items: out, overrides, warnings };
+  }
+
+  private async saveVersion(
+    staff: User,
+    patient: User,
+    plan: ClinicPlan,
+    reason: string,
+    action: string,
+    detail: Record<string, unknown>,
+  ) {
+    const saved = await this.repos.patientDay.addPlanVersion({
+      id: crypto.randomUUID(),
+      clinic_id: patient.clinic_id,
+      patient_id: patient.id,
+      plan: JSON.stringify(plan),
+      source: 'clinician',
+      reason,
+      created_by: staff.id,
+      created_at: iso(this.clock.now()),
+      state: null,
+      changes: null,
+    });
+    await this.audit(staff, action, 'patient', patient.id, { version: saved.version, reason, ...detail });
+    return saved.version;
+  }
+
+  async savePlan(actor: Actor, patientId: string, edit: PlanEdit) {
+    const { staff, patient } = await this.staffAndPatient(actor, patientId);
+    const { row, plan, active, today } = await this.planContext(patient);
+    const current = row?.version ?? null;
+    if (edit.basedOnVersion !== current) {
+      throw conflict(
+        'plan_changed',
+        `The plan changed while you were editing it (now version ${current ?? 'none'}). Reload to see the latest, then make your change again.`,
+        'basedOnVersion',
+      );
+    }
+    const checked = this.checkItems(staff, edit.items, active, 'items', plan?.items ?? []);
+    const base = plan ?? emptyPlan(today);
+    const next: ClinicPlan = {
+      ...base,
+      // The precautions stay the patient's own: the editor cannot remove them.
+      precautions: base.precautions,
+      items: checked.items,
+      ...(edit.locked ? { locked: true } : { locked: false }),
+      ...(edit.note !== undefined ? { note: edit.note.trim() } : {}),
+    };
+    const version = await this.saveVersion(staff, patient, next, edit.reason, 'plan.update', {
+      items: checked.items.length,
+      overrides: checked.overrides,
+      locked: next.locked === true,
+    });
+    for (const o of checked.overrides) {
+      await this.audit(staff, 'plan.override', 'patient', patient.id, { version, ...o });
+    }
+    return { version, plan: next, warnings: checked.warnings };
+  }
+
+  // Templates ---------------------------------------------------------------
+
+  async templates(actor: Actor) {
+    const staff = requireRole(actor, 'clinician', 'admin');
+    const rows = await this.repos.portal.templates(staff.clinic_id);
+    return {
+      templates: rows.map((t) => ({
+        id: t.id,
+        name: t.name,
+        description: t.description,
+        items: (JSON.parse(t.items) as PlanItem[]).length,
+        createdAt: t.created_at,
+      })),
+    };
+  }
+
+  /** Saves a patient's current plan items as a clinic template (overrides and locks are left behind). */
+  async saveTemplate(
+    actor: Actor,
+    input: { patientId: string; name: string; description?: string | undefined },
+  ) {
+    const { staff, patient } = await this.staffAndPatient(actor, input.patientId);
+    const row = await this.repos.patientDay.latestPlan(patient.id);
+    if (!row) throw conflict('no_plan', 'This patient has no plan yet to save as a template.');
+    const plan = JSON.parse(row.plan) as ClinicPlan;
+    const items: PlanItem[] = plan.items.map((item) => {
+      const copy: ClinicPlanItem = { ...item };
+      delete copy.override;
+      delete copy.locked;
+      delete copy.cautions;
+      delete copy.substitutedFor;
+      return copy;
+    });
+    const id = crypto.randomUUID();
+    await this.repos.portal.insertTemplate({
+      id,
+      clinic_id: staff.clinic_id,
+      name: input.name,
+      description: input.description ?? '',
+      items: JSON.stringify(items),
+      created_by: staff.id,
+      created_at: iso(this.clock.now()),
+    });
+    await this.audit(staff, 'template.create', 'template', id, { fromPatient: patient.id });
+    return { template: { id, name: input.name, description: input.description ?? '', items: items.length } };
+  }
+
+  async template(actor: Actor, templateId: string) {
+    const staff = requireRole(actor, 'clinician', 'admin');
+    const t = await this.repos.portal.findTemplate(templateId);
+    if (!t || t.clinic_id !== staff.clinic_id) throw notFound('That template');
+    return {
+      template: {
+        id: t.id,
+        name: t.name,
+        description: t.description,
+        items: JSON.parse(t.items) as PlanItem[],
+      },
+    };
+  }
+
+  /**
+   * Starts a patient on a template: the template's items replace the plan's,
+   * through the same precaution check as the editor (an override reason per
+   * conflicting item, keyed by item id).
+   */
+  async applyTemplate(
+    actor: Actor,
+    patientId: string,
+    input: {
+      templateId: string;
+      basedOnVersion: number | null;
+      reason?: string | undefined;
+      overrides?: Record<string, string> | undefined;
+    },
+  ) {
+    const { staff, patient } = await this.staffAndPatient(actor, patientId);
+    const t = await this.repos.portal.findTemplate(input.templateId);
+    if (!t || t.clinic_id !== staff.clinic_id) throw notFound('That template');
+    const items = (JSON.parse(t.items) as PlanItem[]).map((item): EditItem => {
+      const reason = input.overrides?.[item.id];
+      return { ...item, ...(reason ? { override: { reason } } : {}) };
+    });
+    const result = await this.savePlan(actor, patientId, {
+      basedOnVersion: input.basedOnVersion,
+      reason: input.reason ?? `Started from the clinic template "${t.name}".`,
+      items,
+    });
+    await this.audit(staff, 'template.apply', 'patient', patient.id, {
+      templateId: t.id,
+      version: result.version,
+    });
+    return result;
+  }
+
+  // Handout -----------------------------------------------------------------
+
+  /** The patient's current plan for the handout (with the PT's note as its first guidance item). */
+  async handoutPlan(actor: Actor, patientId: string, action: 'handout.download' | 'handout.email') {
+    const { staff, patient } = await this.staffAndPatient(actor, patientId);
+    const { clinic, row, plan } = await this.planContext(patient);
+    if (!row || !plan)
+      throw conflict('no_plan', 'This patient has no plan yet. Build one in the plan editor first.');
+    await this.audit(staff, action, 'patient', patient.id, { version: row.version });
+    const printable: Plan = {
+      ...plan,
+      items: [
+        ...(plan.note
+          ? [
+              {
+                id: 'guidance:pt-note',
+                pillar: 'guidance' as const,
+                exercise: null,
+                title: `A note from ${staff.display_name}`,
+                dose: null,
+                schedule: { daysPerWeek: 0 } satisfies PlanSchedule,
+                reason: plan.note,
+              },
+            ]
+          : []),
+        ...plan.items,
+      ],
+    };
+    return {
+      staff,
+      patient,
+      clinic,
+      plan: printable,
+      version: row.version,
+      generatedOn: row.created_at.slice(0, 10),
+    };
+  }
+
+  // Audit -------------------------------------------------------------------
+
+  async auditLog(
+    actor: Actor,
+    opts: { limit?: number | undefined; patientId?: string | undefined; action?: string | undefined },
+  ) {
+    const admin = requireRole(actor, 'admin');
+    const rows = await this.repos.portal.auditList(admin.clinic_id, {
+      limit: opts.limit ?? 200,
+      subjectId: opts.patientId,
+      action: opts.action,
+    });
+    const subjectNames = await this.repos.portal.namesOf(
+      rows.map((r) => r.subject_id).filter((x): x is string => x !== null),
+    );
+    return {
+      entries: rows.map((r) => ({
+        id: Number(r.id),
+        at: r.at,
+        action: r.action,
+        actorId: r.actor_id,
+        actorName: r.actor_name,
+        subjectType: r.subject_type,
+        subjectId: r.subject_id,
+        subjectName: r.subject_id ? (subjectNames.get(r.subject_id) ?? null) : null,
+        detail: JSON.parse(r.detail) as Record<string, unknown>,
+      })),
+    };
+  }
+
+  // Clinic admin ------------------------------------------------------------
+
+  async deactivateStaff(actor: Actor, staffId: string) {
+    const admin = requireRole(actor, 'admin');
+    const target = await this.repos.users.findById(staffId);
+    if (!target || target.clinic_id !== admin.clinic_id || target.role === 'patient') {
+      throw notFound('That team member');
+    }
+    if (target.id === admin.id) {
+      throw conflict('cannot_deactivate_self', 'You cannot deactivate your own account. Ask another admin.');
+    }
+    if (target.deactivated_at === null) {
+      await this.repos.users.update(target.id, { deactivated_at: iso(this.clock.now()) });
+      await this.repos.sessions.deleteForUser(target.id);
+      await this.audit(admin, 'staff.deactivate', 'user', target.id);
+    }
+    return { staff: { ...toPublicUser(target), active: false } };
+  }
+
+  async updateClinic(actor: Actor, patch: ClinicUpdate) {
+    const admin = requireRole(actor, 'admin');
+    const update = {
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.tagline !== undefined ? { tagline: patch.tagline } : {}),
+      ...(patch.primaryColor !== undefined ? { primary_color: patch.primaryColor.toLowerCase() } : {}),
+      ...(patch.accentColor !== undefined ? { accent_color: patch.accentColor.toLowerCase() } : {}),
+      ...(patch.timezone !== undefined ? { timezone: patch.timezone } : {}),
+    };
+    if (Object.keys(update).length === 0)
+      throw badRequest('validation_failed', 'Send at least one setting to change.');
+    await this.repos.clinics.update(admin.clinic_id, update);
+    await this.audit(admin, 'clinic.update', 'clinic', admin.clinic_id, { fields: Object.keys(patch) });
+    return this.clinicOf(admin);
+  }
+
+  // Outcomes ----------------------------------------------------------------
+
+  /**
+   * The clinic's outcomes: how many patients improved meaningfully by six
+   * weeks (mean morning pain on days 36-49 after their first plan against the
+   * plan's baseline, by `painChange`: ≥2 points or ≥30 %), the spread of
+   * 7-day adherence, and flags raised per week over the last 12 weeks.
+   */
+  async outcomes(actor: Actor) {
+    const viewer = requireRole(actor, 'clinician', 'admin');
+    const clinic = await this.clinicOf(viewer);
+    const today = localDate(this.clock.now(), clinic.timezone);
+    const since = addDays(weekStart(today), -7 * 11);
+    const [firsts, sixWeeks, summaries, flagDays] = await Promise.all([
+      this.repos.portal.firstPlans(viewer.clinic_id),
+      this.repos.portal.painAfterStart(viewer.clinic_id, 36, 49),
+      this.summaries(viewer, null),
+      this.repos.portal.flagsPerDay(viewer.clinic_id, since),
+    ]);
+    const mine = new Set(summaries.map((s) => s.id));
+    const current = new Map(sixWeeks.map((r) => [r.patient_id, r.pain]));
+    const counts = { improved: 0, noMeaningfulChange: 0, worsened: 0 };
+    let evaluable = 0;
+    for (const f of firsts) {
+      if (!mine.has(f.patient_id)) continue;
+      const pain = current.get(f.patient_id);
+      if (pain === undefined) continue;
+      const baseline = (JSON.parse(f.plan) as Plan).baseline.painNow;
+      evaluable++;
+      counts[painChange(baseline, Math.min(10, Math.round(pain * 10) / 10)).category]++;
+    }
+    const buckets = [
+      { label: '0–24 %', min: 0, max: 0.25, patients: 0 },
+      { label: '25–49 %', min: 0.25, max: 0.5, patients: 0 },
+      { label: '50–74 %', min: 0.5, max: 0.75, patients: 0 },
+      { label: '75–100 %', min: 0.75, max: 1.01, patients: 0 },
+    ];
+    let noneDue = 0;
+    for (const s of summaries) {
+      if (s.adherence7d === null) {
+        noneDue++;
+        continue;
+      }
+      const b = buckets.find((x) => s.adherence7d! >= x.min && s.adherence7d! < x.max);
+      if (b) b.patients++;
+    }
+    const weeks = new Map<string, number>();
+    for (let i = 11; i >= 0; i--) weeks.set(addDays(weekStart(today), -7 * i), 0);
+    for (const d of flagDays) {
+      const w = weekStart(d.day);
+      if (weeks.has(w)) weeks.set(w, (weeks.get(w) ?? 0) + d.n);
+    }
+    return {
+      patients: summaries.length,
+      pain6Weeks: {
+        evaluable,
+        ...counts,
+        shareImproved: evaluable > 0 ? Math.round((counts.improved / evaluable) * 100) / 100 : null,
+        definition:
+          'Mean morning pain on days 36 to 49 after the first plan, compared with the pain at the start: a drop of at least 2 points or 30 % is a meaningful improvement.',
+      },
+      adherence: {
+        buckets: buckets.map(({ label, patients }) => ({ label, patients })),
+        nothingDue: noneDue,
+      },
+      flagsPerWeek: [...weeks.entries()].map(([weekStartOn, flags]) => ({ weekStart: weekStartOn, flags })),
+    };
+  }
+}

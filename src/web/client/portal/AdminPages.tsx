@@ -1,0 +1,377 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api';
+import { Field, FormError, SubmitButton, useForm } from '../forms';
+import type { SessionUser } from '../types';
+import { BarChart, LoadError, Loading, PortalNav, dateTime, shortDate, useLoad } from './shared';
+
+interface ClinicOut {
+  name: string;
+  tagline: string;
+  primaryColor: string;
+  accentColor: string;
+  timezone: string;
+}
+
+interface StaffOut {
+  id: string;
+  displayName: string;
+  email: string;
+  role: string;
+  active: boolean;
+}
+
+function Deactivate(props: { person: StaffOut; self: boolean; onDone: () => void }) {
+  const f = useForm();
+  const [confirm, setConfirm] = useState(false);
+  if (!props.person.active) return <span class="badge badge-muted">Deactivated</span>;
+  if (props.self) return <span class="badge">You</span>;
+  return (
+    <form
+      noValidate
+      onSubmit={f.submit(async () => {
+        if (!confirm) {
+          setConfirm(true);
+          return;
+        }
+        await api('POST', `/api/clinic/staff/${props.person.id}/deactivate`, {});
+        props.onDone();
+      })}
+    >
+      <FormError error={f.error} />
+      <button
+        type="submit"
+        class={confirm ? 'btn btn-danger' : 'btn btn-secondary'}
+        aria-label={`${confirm ? 'Confirm: deactivate' : 'Deactivate'} ${props.person.displayName}`}
+      >
+        {confirm ? 'Confirm: deactivate' : 'Deactivate'}
+      </button>
+    </form>
+  );
+}
+
+/** The clinic's name, tagline, colours and time zone, and its team. */
+export function SettingsPage(props: { user: SessionUser; current: string }) {
+  const clinic = useLoad<{ clinic: ClinicOut }>('/api/clinic');
+  const staff = useLoad<{ staff: StaffOut[] }>('/api/clinic/staff');
+  const [form, setForm] = useState<ClinicOut | null>(null);
+  const [saved, setSaved] = useState(false);
+  const f = useForm();
+  useEffect(() => {
+    if (clinic.data) setForm(clinic.data.clinic);
+  }, [clinic.data]);
+  const set = (k: keyof ClinicOut) => (v: string) => form && setForm({ ...form, [k]: v });
+  return (
+    <div class="stack">
+      <PortalNav user={props.user} current={props.current} />
+      <h1>Clinic settings</h1>
+      <div class="grid pp-two">
+        <section class="card" aria-labelledby="brand-title">
+          <h2 id="brand-title">Name and branding</h2>
+          {clinic.error ? (
+            <LoadError error={clinic.error} />
+          ) : !form ? (
+            <Loading label="Loading settings…" />
+          ) : (
+            <form
+              noValidate
+              onSubmit={f.submit(async () => {
+                setSaved(false);
+                const { name, tagline, primaryColor, accentColor, timezone } = form;
+                await api('PATCH', '/api/clinic', { name, tagline, primaryColor, accentColor, timezone });
+                setSaved(true);
+              })}
+            >
+              <FormError error={f.error} />
+              {saved && (
+                <div class="alert alert-ok" role="status">
+                  Saved. Patients see the new details the next time a page loads.
+                </div>
+              )}
+              <Field
+                name="name"
+                label="Clinic name"
+                value={form.name}
+                onInput={set('name')}
+                error={f.error}
+              />
+              <Field
+                name="tagline"
+                label="Tagline"
+                value={form.tagline}
+                onInput={set('tagline')}
+                error={f.error}
+              />
+              <Field
+                name="primaryColor"
+                label="Main colour"
+                hint="As #rrggbb, e.g. #0f6466"
+                value={form.primaryColor}
+                onInput={set('primaryColor')}
+                error={f.error}
+              />
+              <Field
+                name="accentColor"
+                label="Accent colour"
+                hint="As #rrggbb"
+                value={form.accentColor}
+                onInput={set('accentColor')}
+                error={f.error}
+              />
+              <div class="pp-swatches" aria-hidden="true">
+                <span
+                  style={{
+                    background: /^#[0-9a-f]{6}$/i.test(form.primaryColor) ? form.primaryColor : 'transparent',
+                  }}
+                />
+                <span
+                  style={{
+                    background: /^#[0-9a-f]{6}$/i.test(form.accentColor) ? form.accentColor : 'transparent',
+                  }}
+                />
+              </div>
+              <Field
+                name="timezone"
+                label="Time zone"
+                hint='A time zone name such as "America/Denver"'
+                value={form.timezone}
+                onInput={set('timezone')}
+                error={f.error}
+              />
+              <SubmitButton busy={f.busy} block={false}>
+                Save settings
+              </SubmitButton>
+            </form>
+          )}
+        </section>
+        <section class="card" aria-labelledby="team-title">
+          <h2 id="team-title">Team</h2>
+          <p class="small muted">
+            Deactivating someone ends their sessions at once; they can no longer log in. Their patients stay
+            in the clinic.
+          </p>
+          {staff.error ? (
+            <LoadError error={staff.error} />
+          ) : !staff.data ? (
+            <Loading label="Loading the team…" />
+          ) : (
+            <div class="table-wrap" tabIndex={0} role="region" aria-label="Team">
+              <table class="table">
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Role</th>
+                    <th scope="col">Access</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {staff.data.staff.map((s) => (
+                    <tr key={s.id}>
+                      <td>
+                        {s.displayName}
+                        <br />
+                        <span class="small muted">{s.email}</span>
+                      </td>
+                      <td>{s.role === 'admin' ? 'Clinic admin' : 'Clinician'}</td>
+                      <td>
+                        <Deactivate person={s} self={s.id === props.user.id} onDone={staff.reload} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+interface AuditEntry {
+  id: number;
+  at: string;
+  action: string;
+  actorName: string | null;
+  subjectType: string;
+  subjectId: string | null;
+  subjectName: string | null;
+  detail: Record<string, unknown>;
+}
+
+const ACTION_WORDS: Record<string, string> = {
+  'patient.view': 'Viewed record',
+  'plan.view': 'Opened plan',
+  'plan.update': 'Changed plan',
+  'plan.override': 'Overrode a precaution',
+  'note.create': 'Added note',
+  'note.view': 'Read note',
+  'patient.assign': 'Reassigned',
+  'handout.download': 'Downloaded handout',
+  'handout.email': 'Emailed handout',
+  'template.create': 'Saved template',
+  'template.apply': 'Applied template',
+  'staff.deactivate': 'Deactivated staff',
+  'clinic.update': 'Changed clinic settings',
+};
+
+/** The audit log: who looked at or changed what, newest first. Read-only. */
+export function AuditPage(props: { user: SessionUser; current: string }) {
+  const [action, setAction] = useState('');
+  const log = useLoad<{ entries: AuditEntry[] }>(
+    `/api/clinic/audit?limit=300${action ? `&action=${encodeURIComponent(action)}` : ''}`,
+  );
+  return (
+    <div class="stack">
+      <PortalNav user={props.user} current={props.current} />
+      <h1>Audit log</h1>
+      <p class="muted">
+        Every time staff view or change a patient’s data it is written here. Entries cannot be changed or
+        deleted.
+      </p>
+      <section class="card" aria-labelledby="audit-title">
+        <h2 id="audit-title">Latest entries</h2>
+        <div class="field pp-narrow">
+          <label for="pp-audit-action">Show</label>
+          <select id="pp-audit-action" value={action} onChange={(e) => setAction(e.currentTarget.value)}>
+            <option value="">Everything</option>
+            {Object.entries(ACTION_WORDS).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </div>
+        {log.error ? (
+          <LoadError error={log.error} />
+        ) : !log.data ? (
+          <Loading label="Loading the audit log…" />
+        ) : log.data.entries.length === 0 ? (
+          <p class="muted">Nothing recorded yet.</p>
+        ) : (
+          <div class="table-wrap" tabIndex={0} role="region" aria-label="Audit log">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">What</th>
+                  <th scope="col">About</th>
+                </tr>
+              </thead>
+              <tbody>
+                {log.data.entries.map((e) => (
+                  <tr key={e.id}>
+                    <td class="small">{dateTime(e.at)}</td>
+                    <td>{e.actorName ?? 'System'}</td>
+                    <td>
+                      {ACTION_WORDS[e.action] ?? e.action}
+                      {typeof e.detail.reason === 'string' && (
+                        <span class="small muted"> · {e.detail.reason}</span>
+                      )}
+                    </td>
+                    <td>
+                      {e.subjectType === 'patient' && e.subjectId ? (
+                        <a href={`/app/patients/${e.subjectId}`}>{e.subjectName ?? 'Patient'}</a>
+                      ) : (
+                        (e.subjectName ?? e.subjectType)
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+interface Outcomes {
+  patients: number;
+  pain6Weeks: {
+    evaluable: number;
+    improved: number;
+    noMeaningfulChange: number;
+    worsened: number;
+    shareImproved: number | null;
+    definition: string;
+  };
+  adherence: { buckets: { label: string; patients: number }[]; nothingDue: number };
+  flagsPerWeek: { weekStart: string; flags: number }[];
+}
+
+/** The clinic's outcomes as plain tables and two simple charts. */
+export function OutcomesPage(props: { user: SessionUser; current: string }) {
+  const o = useLoad<Outcomes>('/api/clinic/outcomes');
+  const d = o.data;
+  return (
+    <div class="stack">
+      <PortalNav user={props.user} current={props.current} />
+      <h1>Outcomes</h1>
+      {o.error ? (
+        <LoadError error={o.error} />
+      ) : !d ? (
+        <Loading label="Loading outcomes…" />
+      ) : (
+        <>
+          <p class="muted">
+            {props.user.role === 'admin' ? 'All the clinic’s patients' : 'Your patients'}: {d.patients}.
+          </p>
+          <div class="grid pp-two">
+            <section class="card" aria-labelledby="out-pain">
+              <h2 id="out-pain">Pain by six weeks</h2>
+              <p class="pp-big">
+                {d.pain6Weeks.shareImproved === null
+                  ? '—'
+                  : `${Math.round(d.pain6Weeks.shareImproved * 100)} %`}
+              </p>
+              <p class="small">
+                improved meaningfully, of {d.pain6Weeks.evaluable} patients with check-ins in week 6–7.
+              </p>
+              <table class="table">
+                <caption class="visually-hidden">Pain change by six weeks</caption>
+                <tbody>
+                  <tr>
+                    <th scope="row">Improved</th>
+                    <td>{d.pain6Weeks.improved}</td>
+                  </tr>
+                  <tr>
+                    <th scope="row">No meaningful change</th>
+                    <td>{d.pain6Weeks.noMeaningfulChange}</td>
+                  </tr>
+                  <tr>
+                    <th scope="row">Worse</th>
+                    <td>{d.pain6Weeks.worsened}</td>
+                  </tr>
+                </tbody>
+              </table>
+              <p class="small muted">{d.pain6Weeks.definition}</p>
+            </section>
+            <section class="card" aria-labelledby="out-adh">
+              <h2 id="out-adh">Adherence in the last 7 days</h2>
+              <BarChart
+                id="adh-chart"
+                title="Patients by 7-day adherence"
+                bars={d.adherence.buckets.map((b) => ({ label: b.label, value: b.patients }))}
+                unit="patients"
+              />
+              <p class="small muted">
+                {d.adherence.nothingDue} patients had nothing due (no plan, or a plan with no sessions yet).
+              </p>
+            </section>
+          </div>
+          <section class="card" aria-labelledby="out-flags">
+            <h2 id="out-flags">Flags raised per week</h2>
+            <BarChart
+              id="flag-chart"
+              title="Flags raised per week"
+              bars={d.flagsPerWeek.map((w) => ({ label: shortDate(w.weekStart), value: w.flags }))}
+              unit="flags"
+            />
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
