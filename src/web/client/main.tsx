@@ -1,8 +1,14 @@
 import { render } from 'preact';
 import { api } from './api';
 import { ForgotPage, InvitePage, LoginPage, ResetPage, SignupPage } from './auth-pages';
-import { AdminHome, ClinicianHome, PatientHome } from './home-pages';
+import { AdminHome, PatientHome } from './home-pages';
+import { portalPage } from './portal/routes';
+import { PatientListPage } from './portal/PatientListPage';
+import { PortalNav } from './portal/shared';
 import { Page } from '../ui/Layout';
+import { SelfCheckPage } from './selfcheck/SelfCheckPage';
+import { frontDoorPage } from './booking/routes';
+import { PatientApp, isPatientPath } from './patient/PatientApp';
 import type { Boot } from './types';
 
 function readBoot(): Boot {
@@ -28,14 +34,21 @@ function App(props: { boot: Boot }) {
   else if (path === '/forgot') body = <ForgotPage />;
   else if (path === '/reset') body = <ResetPage />;
   else if (path === '/invite') body = <InvitePage />;
+  else if (path === '/check') body = <SelfCheckPage boot={boot} />;
+  else if (frontDoorPage(path, boot)) body = frontDoorPage(path, boot);
+  else if (user?.role === 'patient' && isPatientPath(path)) body = <PatientApp boot={boot} user={user} />;
+  else if (path !== '/app' && portalPage(path, user)) body = portalPage(path, user);
   else if (path === '/app' && user) {
     body =
       user.role === 'patient' ? (
         <PatientHome user={user} boot={boot} />
       ) : user.role === 'clinician' ? (
-        <ClinicianHome user={user} />
+        <PatientListPage user={user} current={path} />
       ) : (
-        <AdminHome boot={boot} />
+        <>
+          <PortalNav user={user} current={path} />
+          <AdminHome boot={boot} />
+        </>
       );
   } else {
     body = (
