@@ -97,9 +97,13 @@ export const documentRoutes =
         }
         // The patient's own clinic brands their handout.
         const home = (await deps.repos.clinics.findById(patient.clinic_id)) ?? (await clinic.home());
+        // The current plan: after a PT's edit or an automatic change, the latest version.
+        const current = await deps.services.patientDay.plan(req.actor);
+        const result =
+          current && intake.result.plan ? { ...intake.result, plan: current.plan } : intake.result;
         const generatedOn =
-          intake.result.plan?.generatedOn ?? localDate(new Date(intake.createdAt), patient.timezone);
-        return sendPdf(reply, home, intake.result, generatedOn);
+          result.plan?.generatedOn ?? localDate(new Date(intake.createdAt), patient.timezone);
+        return sendPdf(reply, home, result, generatedOn);
       },
     );
   };

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { FlagQueue } from '../flags/FlagQueue';
 import { api } from '../api';
 import { Field, FormError, SubmitButton, useForm } from '../forms';
 import type { SessionUser } from '../types';
@@ -117,6 +118,7 @@ export function PatientListPage(props: { user: SessionUser; current: string }) {
     <div class="stack">
       <PortalNav user={props.user} current={props.current} />
       <h1>{isAdmin ? 'Clinic patients' : 'Your patients'}</h1>
+      <FlagQueue />
       <div class="pp-list-layout">
         <section class="card" aria-labelledby="patients-title">
           <h2 id="patients-title">Patients</h2>

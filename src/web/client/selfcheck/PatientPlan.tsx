@@ -7,6 +7,13 @@ import type { Boot, SessionUser } from '../types';
 import { PlanView, TriageMessage } from './PlanView';
 import { DownloadButton } from './ResultView';
 
+interface CurrentPlan {
+  version: number;
+  createdAt: string;
+  source: string;
+  plan: NonNullable<SelfCheckResult['plan']>;
+}
+
 interface Intake {
   id: string;
   createdAt: string;
@@ -16,8 +23,13 @@ interface Intake {
 export function PatientPlan(props: { boot: Boot; user: SessionUser }) {
   const [intake, setIntake] = useState<Intake | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
+  const [current, setCurrent] = useState<CurrentPlan | null>(null);
   useEffect(() => {
     let live = true;
+    // The current plan version (a PT's edit or an automatic change) replaces the intake's starter plan.
+    api<{ plan: CurrentPlan | null }>('GET', '/api/me/plan')
+      .then((r) => live && setCurrent(r.plan))
+      .catch(() => {});
     api<{ intake: Intake | null }>('GET', '/api/me/intake')
       .then((r) => live && setIntake(r.intake))
       .catch((e: { message?: string }) => live && setError(e.message ?? 'We could not load your plan.'));
@@ -54,7 +66,11 @@ export function PatientPlan(props: { boot: Boot; user: SessionUser }) {
     );
   }
 
-  const { result } = intake;
+  const result =
+    current && current.version > 1 && intake.result.plan
+      ? { ...intake.result, plan: current.plan }
+      : intake.result;
+  const updated = current && current.version > 1 ? formatDate(current.createdAt.slice(0, 10)) : null;
   // The plan's own date is the patient's calendar day; createdAt is UTC.
   const taken = formatDate(result.plan?.generatedOn ?? intake.createdAt.slice(0, 10));
   return (
@@ -73,7 +89,10 @@ export function PatientPlan(props: { boot: Boot; user: SessionUser }) {
             <div>
               <h2>Your plan</h2>
               <p class="muted small">
-                From your self-check on {taken}. It is a starting point, not a diagnosis.
+                {updated
+                  ? `Updated on ${updated} ${current?.source === 'clinician' ? 'by your physical therapist' : 'as you progressed'}. `
+                  : `From your self-check on ${taken}. `}
+                It is a starting point, not a diagnosis.
               </p>
             </div>
             <div class="sc-home-actions">
