@@ -324,6 +324,7 @@ export class BookingService {
         email: clinic.contact_email,
       },
       canChange: b.status === 'booked' && Date.parse(b.starts_at) > now.getTime(),
+      contactPreference: b.contact_preference,
     };
   }
 
@@ -365,6 +366,23 @@ export class BookingService {
   async describe(token: string) {
     const { booking, clinic, type } = await this.byToken(token);
     return this.summary(booking, type, clinic);
+  }
+
+  /** People can change how they want to be contacted at any time, through their manage link. */
+  async setContactPreference(token: string, preference: Booking['contact_preference']) {
+    const { booking, clinic, type } = await this.byToken(token);
+    const now = iso(this.clock.now());
+    await this.repos.consultations.setContactPreference(booking.id, booking.request_id, preference, now);
+    await this.repos.audit.append({
+      clinicId: clinic.id,
+      actorId: null,
+      action: 'consultation.contactPreference',
+      subjectType: 'booking',
+      subjectId: booking.id,
+      detail: { preference },
+      at: now,
+    });
+    return this.summary({ ...booking, contact_preference: preference }, type, clinic);
   }
 
   async cancel(token: string) {

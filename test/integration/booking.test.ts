@@ -33,8 +33,10 @@ describe('free consultation booking', () => {
     if (!mail) throw new Error(`no mail to ${to}`);
     return new URL(mail.link('/consultation/manage')).searchParams.get('token') ?? '';
   };
-  const manage = (action: 'describe' | 'cancel' | 'reschedule', payload: Record<string, unknown>) =>
-    t.ctx.app.inject({ method: 'POST', url: `/api/consultations/manage/${action}`, payload });
+  const manage = (
+    action: 'describe' | 'cancel' | 'reschedule' | 'preferences',
+    payload: Record<string, unknown>,
+  ) => t.ctx.app.inject({ method: 'POST', url: `/api/consultations/manage/${action}`, payload });
 
   it('offers the default consultation types', async () => {
     const res = await t.ctx.app.inject({ method: 'GET', url: '/api/consultations/types' });
@@ -144,6 +146,25 @@ describe('free consultation booking', () => {
       expect(errorOf(res)).toMatchObject({ code: 'slot_taken', path: 'start' });
       expect(errorOf(res).message).toMatch(/pick another time/);
     }
+  });
+
+  it('lets the person change how they want to be contacted later, through the manage link', async () => {
+    const token = manageToken('ada@example.test');
+    expect((await manage('describe', { token })).json().booking.contactPreference).toBe('email');
+    const changed = await manage('preferences', { token, contactPreference: 'text' });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json().booking.contactPreference).toBe('text');
+    expect((await manage('describe', { token })).json().booking.contactPreference).toBe('text');
+    const inbox = await t.as(await t.login(clinician.email))({
+      method: 'GET',
+      url: '/api/clinic/consultations',
+    });
+    expect(JSON.stringify(inbox.json())).toContain('"contactPreference":"text"');
+    const bad = await manage('preferences', { token, contactPreference: 'pigeon' });
+    expect(errorOf(bad)).toMatchObject({ code: 'validation_failed', path: 'contactPreference' });
+    const stranger = await manage('preferences', { token: 'x'.repeat(43), contactPreference: 'phone' });
+    expect(stranger.statusCode).toBe(404);
+    await manage('preferences', { token, contactPreference: 'email' });
   });
 
   it('lets the manage link describe, reschedule and cancel the booking, freeing the slot', async () => {

@@ -43,6 +43,7 @@ const bookingOut = z
     email: z.string(),
     clinic: z.object({ name: z.string(), address: z.string(), phone: z.string(), email: z.string() }),
     canChange: z.boolean(),
+    contactPreference,
   })
   .meta({ id: 'Booking' });
 
@@ -202,6 +203,22 @@ export const consultationRoutes =
         },
       },
       async (req) => ({ booking: await booking.describe(req.body.token) }),
+    );
+
+    r.post(
+      '/api/consultations/manage/preferences',
+      {
+        config: limited,
+        schema: {
+          summary: 'Change how the clinic should contact you (email, phone or text), with the manage link',
+          tags,
+          body: z.strictObject({ token, contactPreference }),
+          response: { 200: z.object({ booking: bookingOut }), ...errorResponses },
+        },
+      },
+      async (req) => ({
+        booking: await booking.setContactPreference(req.body.token, req.body.contactPreference),
+      }),
     );
 
     r.post(

@@ -233,4 +233,25 @@ export class ConsultationRepository {
   ): Promise<void> {
     await this.db.updateTable('consultation_requests').set(patch).where('id', '=', id).execute();
   }
+
+  /** The person's contact preference, on the booking and on its inbox entry. */
+  async setContactPreference(
+    bookingId: string,
+    requestId: string,
+    preference: BookingTable['contact_preference'],
+    now: string,
+  ): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('bookings')
+        .set({ contact_preference: preference })
+        .where('id', '=', bookingId)
+        .execute();
+      await trx
+        .updateTable('consultation_requests')
+        .set({ contact_preference: preference, updated_at: now })
+        .where('id', '=', requestId)
+        .execute();
+    });
+  }
 }

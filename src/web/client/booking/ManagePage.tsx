@@ -4,6 +4,66 @@ import { FormError, useForm } from '../forms';
 import { Confirmation } from './BookPage';
 import { type BookingSummary, Loading, SlotPicker, formatWhen } from './shared';
 
+const PREFERENCES = [
+  ['email', 'Email'],
+  ['phone', 'Phone call'],
+  ['text', 'Text message'],
+] as const;
+
+/** How the clinic should contact this person; changeable at any time from the manage link. */
+function ContactPreference(props: {
+  token: string;
+  booking: BookingSummary;
+  onSaved: (b: BookingSummary) => void;
+}) {
+  const [pref, setPref] = useState(props.booking.contactPreference);
+  const [saved, setSaved] = useState(false);
+  const f = useForm();
+  return (
+    <section class="card" aria-labelledby="bk-pref-title">
+      <h2 id="bk-pref-title">How we contact you</h2>
+      <FormError error={f.error} />
+      {saved && (
+        <div class="alert alert-ok" role="status">
+          Saved. We will use this from now on.
+        </div>
+      )}
+      <form
+        onSubmit={f.submit(async () => {
+          const r = await api<{ booking: BookingSummary }>('POST', '/api/consultations/manage/preferences', {
+            token: props.token,
+            contactPreference: pref,
+          });
+          setSaved(true);
+          props.onSaved(r.booking);
+        })}
+      >
+        <fieldset class="field bk-pref">
+          <legend class="label">If something changes, how should we reach you?</legend>
+          {PREFERENCES.map(([value, label]) => (
+            <label class="bk-radio" key={value}>
+              <input
+                type="radio"
+                name="pref"
+                value={value}
+                checked={pref === value}
+                onChange={() => {
+                  setPref(value);
+                  setSaved(false);
+                }}
+              />
+              {label}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" class="btn btn-secondary" disabled={f.busy}>
+          Save my preference
+        </button>
+      </form>
+    </section>
+  );
+}
+
 /** The page behind the emailed "Change or cancel" link. The token travels in request bodies, never in API URLs. */
 export function ManagePage() {
   const token = new URLSearchParams(location.search).get('token') ?? '';
@@ -156,6 +216,9 @@ export function ManagePage() {
             </button>
           </div>
         </section>
+      )}
+      {booking.status !== 'cancelled' && (
+        <ContactPreference token={token} booking={booking} onSaved={setBooking} />
       )}
     </div>
   );

@@ -35,6 +35,7 @@ export interface BookingSummary {
   email: string;
   clinic: { name: string; address: string; phone: string; email: string };
   canChange: boolean;
+  contactPreference: 'email' | 'phone' | 'text';
 }
 
 /** "Thursday, March 11 at 9:00 AM" in the given zone. */
