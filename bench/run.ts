@@ -78,6 +78,7 @@ console.log(
   `hipback benchmarks (node ${process.version}, ${os.cpus().length} cores, ${ctx.repos.dialect})\n`,
 );
 
+let ip = 1;
 console.log('HTTP, in-process (app.inject):');
 const health = {
   name: 'GET /api/health',
@@ -87,7 +88,16 @@ const health = {
 await compare('self-check vs health', health, {
   name: 'POST /api/self-check (2 precautions)',
   n: 200,
-  fn: () => app.inject({ method: 'POST', url: '/api/self-check', payload: ANSWERS }),
+  // A different client address for each request, so the per-address rate limit stays out of the figure.
+  fn: async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/self-check',
+      payload: ANSWERS,
+      remoteAddress: `10.${(ip >> 16) & 255}.${(ip >> 8) & 255}.${ip++ & 255}`,
+    });
+    if (res.statusCode !== 200) throw new Error(`self-check answered ${res.statusCode}`);
+  },
 });
 
 console.log('Clinical core, pure:');
@@ -106,12 +116,14 @@ await compare(
   {
     name: 'POST /api/auth/login (demo patient)',
     n: 8,
-    fn: () =>
-      app.inject({
+    fn: async () => {
+      const res = await app.inject({
         method: 'POST',
         url: '/api/auth/login',
         payload: { email: 'patient@demo.hipback.test', password: 'hipback-demo' },
-      }),
+      });
+      if (res.statusCode !== 200) throw new Error(`login answered ${res.statusCode}`);
+    },
   },
   5,
 );

@@ -25,10 +25,14 @@ export function renderAppShell(
 ): string {
   return renderDocument({
     title: `${title} · ${clinic.name}`,
-    description: `${clinic.name}: your hip and lower back program.`,
+    description:
+      route === '/check'
+        ? `A free, 3-minute check from ${clinic.name}: warning signs first, then a starter plan for your hips and lower back.`
+        : `${clinic.name}: your hip and lower back program.`,
     siteName: clinic.name,
     script: true,
-    robots: 'noindex',
+    // The free self-check is a public page people should find; the rest of the app is private.
+    robots: route === '/check' ? 'index' : 'noindex',
     boot: {
       clinic: { name: clinic.name, tagline: clinic.tagline, timezone: clinic.timezone },
       user,
