@@ -41,7 +41,8 @@ function Loading(props: { label: string }) {
 const shortDate = (iso: string) =>
   new Date(iso).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
 
-function InviteForm(props: {
+/** Invite someone by email: a patient (clinicians) or a team member (admins). */
+export function InviteForm(props: {
   role: 'patient' | 'clinician' | 'admin';
   allowRoleChoice?: boolean;
   onDone: () => void;
@@ -171,40 +172,6 @@ export function PatientHome(props: { user: SessionUser; boot: Boot }) {
       <div class="alert alert-info">
         If you notice new numbness between your legs, new trouble passing urine or controlling your bowels, or
         weakness in both legs, stop and go to an emergency department now.
-      </div>
-    </div>
-  );
-}
-
-export function ClinicianHome(props: { user: SessionUser }) {
-  const list = useLoad<{ patients: Person[]; pendingInvites: Invite[] }>('/api/patients');
-  return (
-    <div class="stack">
-      <h1>Your patients</h1>
-      <div class="grid grid-wide">
-        <section class="card" aria-labelledby="patients-title">
-          <h2 id="patients-title">Patients</h2>
-          {list.error ? (
-            <div class="alert alert-error">{list.error}</div>
-          ) : !list.data ? (
-            <Loading label="Loading your patients…" />
-          ) : (
-            <PeopleTable
-              label="Your patients"
-              people={list.data.patients}
-              invites={list.data.pendingInvites}
-              emptyTitle="No patients yet"
-              emptyText="Invite your first patient by email; they appear here once they accept."
-            />
-          )}
-        </section>
-        <section class="card" aria-labelledby="invite-title">
-          <h2 id="invite-title">Invite a patient</h2>
-          <p class="muted small">
-            They get an email with a link to set up their account, linked to you, {props.user.displayName}.
-          </p>
-          <InviteForm role="patient" onDone={list.reload} />
-        </section>
       </div>
     </div>
   );

@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
 import { FlagQueue } from '../flags/FlagQueue';
-import { api } from '../api';
-import { Field, FormError, SubmitButton, useForm } from '../forms';
+import { InviteForm } from '../home-pages';
 import type { SessionUser } from '../types';
 import { LoadError, Loading, PortalNav, percent, shortDate, useLoad } from './shared';
 
@@ -47,58 +46,6 @@ function PainCell(props: { pain: PatientSummary['pain'] }) {
         {prior !== null ? ` (was ${prior.toFixed(1)})` : ''}
       </span>
     </span>
-  );
-}
-
-function InvitePatient(props: { user: SessionUser; onDone: () => void }) {
-  const [email, setEmail] = useState('');
-  const [displayName, setName] = useState('');
-  const [sent, setSent] = useState<string | null>(null);
-  const f = useForm();
-  return (
-    <form
-      noValidate
-      onSubmit={f.submit(async () => {
-        await api('POST', '/api/invites', {
-          email,
-          role: 'patient',
-          ...(displayName ? { displayName } : {}),
-        });
-        setSent(`Invitation sent to ${email}. The link works for 7 days.`);
-        setEmail('');
-        setName('');
-        props.onDone();
-      })}
-    >
-      <FormError error={f.error} />
-      {sent && (
-        <div class="alert alert-ok" role="status">
-          {sent}
-        </div>
-      )}
-      <Field
-        name="displayName"
-        label="Name"
-        value={displayName}
-        onInput={setName}
-        error={f.error}
-        hint="Optional"
-        autoComplete="off"
-      />
-      <Field
-        name="email"
-        label="Email"
-        type="email"
-        value={email}
-        onInput={setEmail}
-        error={f.error}
-        autoComplete="off"
-        required
-      />
-      <SubmitButton busy={f.busy} busyLabel="Sending…" block={false}>
-        Send invitation
-      </SubmitButton>
-    </form>
   );
 }
 
@@ -245,7 +192,7 @@ export function PatientListPage(props: { user: SessionUser; current: string }) {
             They get an email with a link to set up their account
             {props.user.role === 'clinician' ? `, linked to you, ${props.user.displayName}` : ''}.
           </p>
-          <InvitePatient user={props.user} onDone={list.reload} />
+          <InviteForm role="patient" onDone={list.reload} />
         </section>
       </div>
     </div>
