@@ -20,6 +20,8 @@ export interface Config {
   /** Trust X-Forwarded-* headers from a reverse proxy. */
   trustProxy: boolean;
   logLevel: string;
+  /** Web push (VAPID) keys from VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY / VAPID_SUBJECT; null: generated once and kept in the database. */
+  vapid: { publicKey: string; privateKey: string; subject: string | null } | null;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -61,5 +63,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authRateLimitPerMinute: int('AUTH_RATE_LIMIT_PER_MINUTE', env.AUTH_RATE_LIMIT_PER_MINUTE, 20),
     trustProxy: env.TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
+    vapid:
+      env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY
+        ? {
+            publicKey: env.VAPID_PUBLIC_KEY.trim(),
+            privateKey: env.VAPID_PRIVATE_KEY.trim(),
+            subject: env.VAPID_SUBJECT?.trim() || null,
+          }
+        : null,
   };
 }

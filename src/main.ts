@@ -2,6 +2,7 @@ import { loadConfig } from './config';
 import { createContext } from './context';
 import { startMailWorker } from './services/mail';
 import { startProgressionWorker } from './services/progression';
+import { startReminderWorker } from './services/reminders';
 import { MigrationMismatchError } from './storage/migrate';
 
 async function main() {
@@ -29,6 +30,10 @@ async function main() {
       .processDueReminders()
       .catch((e: unknown) => ctx.app.log.error(e, 'booking reminders'));
   }, 60_000);
+  // Patient reminders (in-app, push, email): each reminder is made once per slot across servers.
+  const reminderWorker = startReminderWorker(ctx.services.reminders, 60_000, (e) =>
+    ctx.app.log.error(e, 'reminders'),
+  );
   await ctx.app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite (${config.dataDir})`;
   console.log(
@@ -44,6 +49,7 @@ async function main() {
     clearInterval(reminders);
     await worker.stop();
     await progression.stop();
+    await reminderWorker.stop();
     await ctx.close();
     process.exit(0);
   };

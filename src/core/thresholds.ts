@@ -397,6 +397,15 @@ export const THRESHOLDS = {
     source: '§4.4 peripheralisation stop rule, C1 (clinical-facts §4.4, §5.1)',
     designProposal: true,
   },
+
+  // ── Progress view (issue 5) ───────────────────────────────────────────
+  progressPainWindowCheckins: {
+    value: 3,
+    unit: 'latest morning check-ins averaged before comparing with the start',
+    source: 'MCID1 (clinical-facts §3.4) compared on a short mean, as PM3 "several days" (§5.1)',
+    designProposal: true,
+    note: 'Smooths one good or bad morning out of the "meaningful change" test and the progress sentence.',
+  },
 } as const satisfies Record<string, Threshold>;
 
 export type ThresholdName = keyof typeof THRESHOLDS;

@@ -3,7 +3,8 @@
  * patient's plan and records. "Today" and "this week" are the patient's own
  * calendar (dates are computed in their time zone by the caller).
  */
-import { addDays, daysBetween, weekdayOf } from './dates';
+import { addDays, weekdayOf } from './dates';
+import { activityWeekOn, planWeekOn } from './plan/activity';
 import type { Plan, PlanItem } from './plan/types';
 
 export interface DayRecords {
@@ -75,7 +76,7 @@ export function stretchStreak(datesNewestFirst: readonly string[], today: string
 
 export function todayView(plan: Plan, today: string, records: DayRecords): TodayView {
   const weekday = weekdayOf(today);
-  const planWeek = Math.max(1, Math.floor(daysBetween(plan.generatedOn, today) / 7) + 1);
+  const planWeek = planWeekOn(plan, today);
   const todays = <T extends { date: string }>(xs: readonly T[]) => xs.filter((x) => x.date === today);
 
   const sessionDue = (kind: 'strength' | 'stretch', title: string): SessionDue => {
@@ -103,8 +104,7 @@ export function todayView(plan: Plan, today: string, records: DayRecords): Today
   const breakTimes = breakDays && !breakDays.includes(weekday) ? [] : (breaks[0]?.schedule.times ?? []);
 
   const activity = byPillar(plan, 'activity')[0];
-  const buildUp = activity?.buildUp ?? [];
-  const week = buildUp[Math.min(planWeek, buildUp.length) - 1] ?? buildUp[buildUp.length - 1];
+  const week = activityWeekOn(plan, today);
   const todayCheckin = todays(records.checkins).at(-1);
   const review = byPillar(plan, 'guidance')
     .filter((i) => i.schedule.on && i.schedule.on >= today)

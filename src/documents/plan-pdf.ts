@@ -57,6 +57,12 @@ export interface PlanPdfInput {
   paper?: 'a4' | 'letter';
   /** The number to call in an emergency where the clinic is. */
   emergencyNumber?: string;
+  /**
+   * A clinic handout: the plan a physical therapist made for this patient
+   * (not a self-check's starter plan). Titles name the patient and the
+   * therapist, and the plan is printed whatever the original triage said.
+   */
+  handout?: { patientName: string; therapistName: string };
 }
 
 const PAPER = { a4: [595.28, 841.89], letter: [612, 792] } as const;
@@ -544,6 +550,18 @@ function reasonRuns(result: SelfCheckResult, color: RGB): Run[] {
   ];
 }
 
+/** The calm "about your plan" panel at the top of a plan that is safe to start. */
+function drawAbout(l: Layout, advice: string): void {
+  l.panel(
+    [
+      { text: 'About your plan', font: 'bold', size: 12.5, color: l.brand },
+      { text: advice, font: 'regular', size: 10.5, before: 5 },
+    ],
+    rgb(0.89, 0.945, 0.941),
+    l.brand,
+  );
+}
+
 function drawTriage(l: Layout, result: SelfCheckResult, emergencyNumber: string): void {
   const { level, advice } = result.triage;
   if (level === 'emergency' || level === 'urgent') {
@@ -590,14 +608,7 @@ function drawTriage(l: Layout, result: SelfCheckResult, emergencyNumber: string)
     );
     return;
   }
-  l.panel(
-    [
-      { text: 'About your plan', font: 'bold', size: 12.5, color: l.brand },
-      { text: advice, font: 'regular', size: 10.5, before: 5 },
-    ],
-    rgb(0.89, 0.945, 0.941),
-    l.brand,
-  );
+  drawAbout(l, advice);
 }
 
 const FIG_WIDTH = 128;
@@ -737,15 +748,27 @@ function drawItem(l: Layout, item: PlanItem, library: Library): void {
   }
 }
 
-function drawPlan(l: Layout, result: SelfCheckResult, library: Library): void {
+function drawPlan(
+  l: Layout,
+  result: SelfCheckResult,
+  library: Library,
+  handout: PlanPdfInput['handout'],
+): void {
   const plan = result.plan;
   if (!plan) return;
   l.y -= 6;
   l.ensure(60);
   l.draw([
-    { text: 'Your starter plan', font: 'bold', size: 17, color: INK },
     {
-      text: 'It has five parts, from the method your clinic uses. Each item says why it is in your plan. Start gently: some discomfort is fine, sharp or spreading pain is not.',
+      text: handout ? `Your plan from ${handout.therapistName}` : 'Your starter plan',
+      font: 'bold',
+      size: 17,
+      color: INK,
+    },
+    {
+      text: handout
+        ? 'Your physical therapist chose these exercises, doses and days for you. Each item says why it is in your plan. Start gently: some discomfort is fine, sharp or spreading pain is not.'
+        : 'It has five parts, from the method your clinic uses. Each item says why it is in your plan. Start gently: some discomfort is fine, sharp or spreading pain is not.',
       font: 'regular',
       size: 10.5,
       color: INK_2,
@@ -836,14 +859,24 @@ function drawFooters(l: Layout, clinic: PlanPdfClinic): void {
 
 /** Renders the self-check result as a PDF document. */
 export async function renderPlanPdf(input: PlanPdfInput): Promise<Uint8Array> {
-  const { clinic, result, library, generatedOn } = input;
+  const { clinic, result, library, generatedOn, handout } = input;
   const doc = await PDFDocument.create();
+  // A therapist's handout is printed as they made it; a self-check plan only when it is safe to start one.
   const hasPlan =
-    result.plan !== null && (result.triage.level === 'soon' || result.triage.level === 'selfCare');
-  const title = hasPlan ? 'Your hip and lower back starter plan' : 'Your self-check result';
+    result.plan !== null &&
+    (handout !== undefined || result.triage.level === 'soon' || result.triage.level === 'selfCare');
+  const title = handout
+    ? `Home exercise plan for ${handout.patientName}`
+    : hasPlan
+      ? 'Your hip and lower back starter plan'
+      : 'Your self-check result';
   doc.setTitle(`${title} - ${clinic.name}`);
-  doc.setAuthor(clinic.name);
-  doc.setSubject('Self-check result and starter plan. Not a diagnosis.');
+  doc.setAuthor(handout ? `${handout.therapistName}, ${clinic.name}` : clinic.name);
+  doc.setSubject(
+    handout
+      ? `Home exercise plan made by ${handout.therapistName} at ${clinic.name}.`
+      : 'Self-check result and starter plan. Not a diagnosis.',
+  );
   doc.setCreator('hipback');
   doc.setProducer('hipback (pdf-lib)');
   doc.setLanguage('en');
@@ -856,12 +889,13 @@ export async function renderPlanPdf(input: PlanPdfInput): Promise<Uint8Array> {
   const l = new Layout(doc, fonts, brand, PAPER[input.paper ?? 'a4'], `${clinic.name} - ${title}`);
   l.newPage();
   drawHeader(l, clinic, title, generatedOn);
-  drawTriage(l, result, input.emergencyNumber ?? '911');
+  if (handout) drawAbout(l, result.triage.advice);
+  else drawTriage(l, result, input.emergencyNumber ?? '911');
   // Someone who needs urgent care gets the advice alone: no plan, and no
   // clinic offer that could pull them away from the doctor (contact details
   // stay in the footer).
   if (hasPlan) {
-    drawPlan(l, result, library);
+    drawPlan(l, result, library, handout);
     drawContact(l, clinic);
   }
   drawFooters(l, clinic);

@@ -28,8 +28,11 @@ import { libraryRoutes } from './routes/library';
 import { publicPageRoutes } from './routes/public-pages';
 import { selfCheckRoutes } from './routes/selfcheck';
 import { patientDayRoutes } from './routes/patient-day';
+import { progressRoutes } from './routes/progress';
 import { portalRoutes } from './routes/portal';
+import { reminderRoutes } from './routes/reminders';
 import { flagRoutes } from './routes/flags';
+import { planReviewRoutes } from './routes/plan-review';
 import { pageRoutes } from './routes/pages';
 import { systemRoutes } from './routes/system';
 import { renderNotFound } from '../web/server/pages';
@@ -181,8 +184,26 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     root: PUBLIC_DIR,
     prefix: '/',
     wildcard: false,
+    globIgnore: ['build/**'],
     index: false,
     maxAge: config.production ? '1h' : 0,
+  });
+  // The browser bundle (scripts/build-web.mjs): names carry a content hash, so browsers may keep them for a
+  // year; each file is sent as its precompressed .br or .gz twin when the browser accepts it.
+  await app.register(fastifyStatic, {
+    root: `${PUBLIC_DIR}build/`,
+    prefix: '/build/',
+    decorateReply: false,
+    index: false,
+    preCompressed: true,
+    setHeaders: (reply, file) => {
+      reply.header(
+        'cache-control',
+        /-[A-Z0-9]{8}\.(js|css)(\.map|\.br|\.gz)?$/.test(file)
+          ? 'public, max-age=31536000, immutable'
+          : 'no-cache',
+      );
+    },
   });
 
   await app.register(systemRoutes(deps));
@@ -194,8 +215,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(publicPageRoutes(deps));
   await app.register(selfCheckRoutes(deps));
   await app.register(patientDayRoutes(deps));
+  await app.register(progressRoutes(deps));
   await app.register(portalRoutes(deps));
+  await app.register(reminderRoutes(deps));
   await app.register(flagRoutes(deps));
+  await app.register(planReviewRoutes(deps));
   await app.register(documentRoutes(deps));
   if (!config.production) await app.register(devRoutes(deps));
   await app.register(pageRoutes(deps));

@@ -5,6 +5,7 @@ import { ENGINE_VERSION } from '../core/plan';
 import { runSelfCheck } from '../core/plan/run';
 import type { SelfCheckInput } from '../core/selfcheck/schema';
 import { seedDemoConsultations } from './demo-consultations';
+import { seedDemoNewPatient, seedDemoPatientHistory } from './demo-patient';
 import type { Repositories } from '../storage';
 import type { Clinic, User } from '../storage/schema';
 
@@ -73,6 +74,9 @@ export async function seedDemo(repos: Repositories, now: Date): Promise<{ seeded
   for (const u of [admin, pt, patient]) await repos.users.insert(u);
   await seedDemoConsultations(repos, clinic, pt, now);
   await seedDemoPortal(repos, clinic, pt, hash, now);
+  // The demo patient's three weeks of history (src/seed/demo-patient.ts).
+  await seedDemoPatientHistory(repos, loadLibrary(), patient, now);
+  await seedDemoNewPatient(repos, patient, now);
   return { seeded: true };
 }
 

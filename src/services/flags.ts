@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { plainFlagSummary } from '../core/progression';
 import type { Repositories } from '../storage';
 import type { Flag, FlagStatus } from '../storage/schema';
 import { type Actor, requireRole } from './access';
@@ -13,7 +14,7 @@ const flagOut = (f: Flag & { patient_name?: string }) => ({
   action: f.action,
   severity: f.severity,
   status: f.status,
-  summary: f.summary,
+  summary: plainFlagSummary(f.summary),
   patientMessage: f.patient_message,
   since: f.since,
   triageLevel: f.triage_level,
@@ -73,6 +74,7 @@ export class FlagService {
       updated_at: at,
     });
     await this.record(viewer.id, flag, 'acknowledge', note ?? null, at);
+    await this.repos.patientSummaries.refresh(flag.patient_id, this.clock.now());
     return flagOut((await this.repos.flags.findById(flag.id)) as Flag);
   }
 
@@ -89,6 +91,7 @@ export class FlagService {
       updated_at: at,
     });
     await this.record(viewer.id, flag, 'resolve', note, at);
+    await this.repos.patientSummaries.refresh(flag.patient_id, this.clock.now());
     return flagOut((await this.repos.flags.findById(flag.id)) as Flag);
   }
 

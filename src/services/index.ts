@@ -6,9 +6,12 @@ import { ClinicService } from './clinic';
 import { ContentService } from './content';
 import { SelfCheckService } from './selfcheck';
 import { PatientDayService } from './patient-day';
+import { ProgressService } from './progress';
 import { ProgressionService } from './progression';
 import { FlagService } from './flags';
 import { PortalService } from './portal';
+import { ReminderService } from './reminders';
+import { PlanReviewService } from './plan-review';
 import type { Library } from '../core/library/library';
 import type { EducationPage } from '../content/education';
 import { type Clock, systemClock } from './clock';
@@ -35,9 +38,12 @@ export function createServices(
     selfCheck: new SelfCheckService(repos, content.library, clock),
     booking: new BookingService(repos, mail, auth, clock, config),
     patientDay,
+    progress: new ProgressService(repos, clock),
     progression,
     flags: new FlagService(repos, clock),
     portal: new PortalService(repos, content.library, clock),
+    reminders: new ReminderService(repos, clock, config, opts.onError ? { onError: opts.onError } : {}),
+    planReview: new PlanReviewService(repos, content.library, clock),
   };
 }
 export type Services = ReturnType<typeof createServices>;

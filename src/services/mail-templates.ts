@@ -59,3 +59,23 @@ export function inviteEmail(p: {
     ),
   };
 }
+
+/** A reminder the patient asked for by email: what to do, a link back to the app, and how to change or stop these. */
+export function reminderEmail(p: {
+  title: string;
+  body: string;
+  clinicName: string;
+  link: string;
+  settingsLink: string;
+}) {
+  return {
+    subject: `${p.title}: a reminder from ${p.clinicName}`,
+    ...render(
+      [
+        p.body,
+        `You get these emails because you turned on email reminders. To change which reminders you get, when, or how, or to stop the emails: ${p.settingsLink}`,
+      ],
+      { href: p.link, label: 'Open your day' },
+    ),
+  };
+}

@@ -200,6 +200,7 @@ export class PatientDayService {
       }
       await this.repos.patientDay.updateOpenSession(patient.id, clientId, fields);
     }
+    await this.repos.patientSummaries.refresh(patient.id, this.clock.now());
     const row = await this.repos.patientDay.findSession(patient.id, clientId);
     if (!row) throw new AppError(409, 'conflict', 'The session could not be saved; please try again.');
     if (row.status === 'completed') this.onNewData(patient.id);
@@ -251,6 +252,7 @@ export class PatientDayService {
       triage: JSON.stringify(result),
       created_at: now,
     });
+    await this.repos.patientSummaries.refresh(patient.id, this.clock.now());
     const row = await this.repos.patientDay.findCheckin(patient.id, clientId);
     if (!row) throw new AppError(409, 'conflict', 'The check-in could not be saved; please try again.');
     if (created) this.onNewData(patient.id);
@@ -301,6 +303,7 @@ export class PatientDayService {
       effort: input.effort ?? null,
       created_at: iso(this.clock.now()),
     });
+    await this.repos.patientSummaries.refresh(patient.id, this.clock.now());
     const row = await this.repos.patientDay.findActivity(patient.id, clientId);
     if (!row) throw new AppError(409, 'conflict', 'The activity could not be saved; please try again.');
     if (created) this.onNewData(patient.id);
@@ -349,6 +352,7 @@ export class PatientDayService {
       exercise: input.exercise ?? null,
       created_at: iso(this.clock.now()),
     });
+    await this.repos.patientSummaries.refresh(patient.id, this.clock.now());
     const row = await this.repos.patientDay.findMovementBreak(patient.id, clientId);
     if (!row) throw new AppError(409, 'conflict', 'The movement break could not be saved; please try again.');
     return { created, movementBreak: { clientId: row.client_id, date: row.date, exercise: row.exercise } };

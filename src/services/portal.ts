@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { addDays } from '../core/dates';
 import type { Library } from '../core/library/library';
-import type { Dose, Pillar, PrecautionTag } from '../core/library/types';
+import type { Dose, PrecautionTag } from '../core/library/types';
 import type { Plan, PlanItem, PlanSchedule } from '../core/plan/types';
 import { activePrecautions, conflicts } from '../core/precautions';
 import type { ActivePrecaution, Precaution } from '../core/precautions/types';
@@ -9,7 +9,7 @@ import { painChange, psfsScore } from '../core/scoring';
 import type { SelfCheckInput } from '../core/selfcheck/schema';
 import { weekStart } from '../core/today';
 import type { Repositories } from '../storage';
-import type { PatientListRow } from '../storage/repositories/portal';
+import type { AdherenceBand, ListFilter, ListSort } from '../storage/repositories/patient-summary';
 import type { Clinic, Intake, PlanVersion, User } from '../storage/schema';
 import { type Actor, assertCanSeePatient, requireRole } from './access';
 import { toPublicUser } from './auth';
@@ -20,8 +20,8 @@ import { localDate } from './selfcheck';
 // ---------------------------------------------------------------------------
 // Types
 
-export type ListSort = 'name' | 'lastActive' | 'adherence' | 'pain' | 'flags';
-export type ListFilter = 'all' | 'flagged' | 'inactive' | 'lowAdherence' | 'worsening' | 'noPlan';
+export type { AdherenceBand, ListFilter, ListSort } from '../storage/repositories/patient-summary';
+export { adherence, weeklyTargets } from '../storage/repositories/patient-summary';
 
 export interface PatientSummary {
   id: string;
@@ -40,6 +40,8 @@ export interface PatientSummary {
     trend: 'improved' | 'worsened' | 'noMeaningfulChange' | null;
   };
   openFlags: number;
+  /** The most serious open flag's severity, or null without open flags. */
+  mostSerious: 'emergency' | 'urgent' | 'attention' | 'info' | null;
   hasPlan: boolean;
 }
 
@@ -83,63 +85,8 @@ export interface ClinicUpdate {
   timezone?: string | undefined;
 }
 
-const DAY_WINDOW = 7;
-
-/**
- * How many stretch and strength sessions a plan asks for per week: for each
- * kind, the highest `daysPerWeek` among its exercise items (a session does
- * all of that kind's exercises), at most 7.
- */
-export function weeklyTargets(plan: Pick<Plan, 'items'>): { stretch: number; strength: number } {
-  const of = (pillar: Pillar) =>
-    Math.min(
-      7,
-      Math.max(
-        0,
-        ...plan.items
-          .filter((i) => i.pillar === pillar && i.exercise !== null)
-          .map((i) => i.schedule.daysPerWeek || 0),
-      ),
-    );
-  return { stretch: of('stretch'), strength: of('strength') };
-}
-
-/**
- * 7-day adherence. Sessions due in the window [today-6, today] are, per
- * kind, the plan's weekly target pro-rated over the days the patient has had
- * a plan (all 7 once the plan is a week old), rounded; completed sessions
- * are distinct days with a completed session of that kind, counted up to
- * what was due. Adherence = completed ÷ due, or null when nothing was due.
- */
-export function adherence(
-  targets: { stretch: number; strength: number },
-  daysWithPlan: number,
-  done: { stretch: number; strength: number },
-): number | null {
-  const days = Math.max(0, Math.min(DAY_WINDOW, daysWithPlan));
-  const dueStretch = Math.round((targets.stretch * days) / DAY_WINDOW);
-  const dueStrength = Math.round((targets.strength * days) / DAY_WINDOW);
-  const due = dueStretch + dueStrength;
-  if (due === 0) return null;
-  return (Math.min(done.stretch, dueStretch) + Math.min(done.strength, dueStrength)) / due;
-}
-
-const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-/** YYYY-MM-DD of an instant in a time zone, with one formatter per zone (they are slow to make). */
-function dayIn(instant: string, timeZone: string): string {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, f);
-  }
-  return f.format(new Date(instant));
-}
-
-function daysBetweenDates(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
+/** Flag severities by rank (the summaries' `flag_rank`): most serious first. */
+const FLAG_SEVERITIES = ['emergency', 'urgent', 'attention', 'info'] as const;
 
 /** A plan for a patient who has none yet (no intake, or an intake that gave no plan). */
 function emptyPlan(today: string): ClinicPlan {
@@ -165,9 +112,6 @@ function emptyPlan(today: string): ClinicPlan {
  * by staff is written to the audit log.
  */
 export class PortalService {
-  /** Weekly targets of plan versions already read. Plan versions never change, so this never goes stale. */
-  private readonly targetsCache = new Map<string, { stretch: number; strength: number }>();
-
   constructor(
     private readonly repos: Repositories,
     private readonly library: Library,
@@ -206,108 +150,13 @@ export class PortalService {
     return { staff, patient };
   }
 
-  private async targetsFor(planIds: string[]): Promise<Map<string, { stretch: number; strength: number }>> {
-    const missing = planIds.filter((id) => !this.targetsCache.has(id));
-    if (missing.length > 0) {
-      for (const row of await this.repos.portal.plansById(missing)) {
-        if (this.targetsCache.size > 100_000) this.targetsCache.clear();
-        this.targetsCache.set(row.id, weeklyTargets(JSON.parse(row.plan) as Plan));
-      }
-    }
-    const out = new Map<string, { stretch: number; strength: number }>();
-    for (const id of planIds) {
-      const t = this.targetsCache.get(id);
-      if (t) out.set(id, t);
-    }
-    return out;
-  }
-
   // Patient list ------------------------------------------------------------
-
-  /** The list's rows before their figures: the patients, their open flags and plan references. */
-  private async baseRows(viewer: User, q: string | null) {
-    const [rows, flags] = await Promise.all([
-      this.repos.portal.patientRows(viewer.clinic_id, viewer.role === 'clinician' ? viewer.id : null, q),
-      this.repos.portal.openFlagCounts(viewer.clinic_id),
-    ]);
-    return { rows, flags };
-  }
-
-  /**
-   * The figures of some of the list's rows: last activity, 7-day adherence
-   * and pain trend. For a page (or up to 500 rows) they come from each
-   * patient's own indexes; for more (an admin sorting or filtering the whole
-   * clinic by a figure), from one range scan per table over the clinic's last
-   * two weeks.
-   */
-  private async withFigures(
-    clinic: Clinic,
-    rows: PatientListRow[],
-    flags: Map<string, number>,
-    scope: 'page' | 'clinic',
-  ): Promise<PatientSummary[]> {
-    const today = localDate(this.clock.now(), clinic.timezone);
-    const from7 = addDays(today, -(DAY_WINDOW - 1));
-    const from14 = addDays(today, -(2 * DAY_WINDOW - 1));
-    const where = scope === 'clinic' ? { clinicId: clinic.id } : { ids: rows.map((r) => r.id) };
-    const [recentFigures, pains, targets] = await Promise.all([
-      this.repos.portal.recentFigures(where, from7, today),
-      this.repos.portal.painWindows(where, from14, from7, today),
-      this.targetsFor(rows.map((r) => r.plan_id).filter((id): id is string => id !== null)),
-    ]);
-    const pain = new Map(pains.map((p) => [p.patient_id, p]));
-    // Only patients with nothing in the last two weeks need a look further back.
-    const olderLast = await this.repos.portal.lastActiveOn(
-      rows.filter((r) => !recentFigures.has(r.id) && !pain.has(r.id)).map((r) => r.id),
-    );
-    return rows.map((r: PatientListRow): PatientSummary => {
-      const recent7 = recentFigures.get(r.id);
-      const p = pain.get(r.id);
-      const last =
-        [recent7?.last, p?.last]
-          .filter((d): d is string => d !== undefined)
-          .sort()
-          .at(-1) ?? olderLast.get(r.id);
-      const t = r.plan_id ? targets.get(r.plan_id) : undefined;
-      const planStart = r.first_plan_at ? dayIn(r.first_plan_at, clinic.timezone) : null;
-      const adh =
-        t && planStart
-          ? adherence(t, daysBetweenDates(planStart, today) + 1, recent7 ?? { stretch: 0, strength: 0 })
-          : null;
-      const recent = round1(p?.recent ?? null);
-      const prior = round1(p?.prior ?? null);
-      return {
-        id: r.id,
-        displayName: r.display_name,
-        email: r.email,
-        clinicianId: r.clinician_id,
-        clinicianName: r.clinician_name,
-        active: r.deactivated_at === null,
-        lastActiveOn: last ?? null,
-        adherence7d: adh === null ? null : Math.round(adh * 100) / 100,
-        pain: {
-          recent,
-          prior,
-          trend:
-            recent !== null && prior !== null
-              ? painChange(Math.min(10, prior), Math.min(10, recent)).category
-              : null,
-        },
-        openFlags: flags.get(r.id) ?? 0,
-        hasPlan: r.plan_id !== null,
-      };
-    });
-  }
-
-  /** Every row of the list with its figures (for the outcomes). */
-  private async summaries(viewer: User, q: string | null): Promise<PatientSummary[]> {
-    const { rows, flags } = await this.baseRows(viewer, q);
-    return this.withFigures(await this.clinicOf(viewer), rows, flags, rows.length <= 500 ? 'page' : 'clinic');
-  }
 
   /**
    * The patient list: a clinician's own patients, or (for an admin) the
-   * whole clinic's. Searchable by name or email, sortable, filterable.
+   * whole clinic's, optionally one clinician's. Searched, filtered, sorted
+   * and paged in the database from the per-patient summaries (migration
+   * 0009), after recomputing any summary a write or the date has made stale.
    */
   async listPatients(
     actor: Actor,
@@ -315,104 +164,67 @@ export class PortalService {
       q?: string | undefined;
       sort?: ListSort | undefined;
       filter?: ListFilter | undefined;
+      adherence?: AdherenceBand | undefined;
+      clinicianId?: string | undefined;
       limit?: number | undefined;
       offset?: number | undefined;
     },
   ) {
     const viewer = requireRole(actor, 'clinician', 'admin');
     const clinic = await this.clinicOf(viewer);
-    const today = localDate(this.clock.now(), clinic.timezone);
-    const q = opts.q?.trim() ? opts.q.trim() : null;
-    const sort = opts.sort ?? 'flags';
-    const filter = opts.filter ?? 'all';
-    const limit = opts.limit ?? 100;
-    const offset = opts.offset ?? 0;
-    const { rows, flags } = await this.baseRows(viewer, q);
-    // Sorting by name or flags and filtering by flags or plan need no figures:
-    // pick the page first, then work out the figures of its rows only.
-    const byFigure =
-      ['lastActive', 'adherence', 'pain'].includes(sort) ||
-      ['inactive', 'lowAdherence', 'worsening'].includes(filter);
-    const all = byFigure
-      ? await this.withFigures(clinic, rows, flags, rows.length <= 500 ? 'page' : 'clinic')
-      : rows.map((r): PatientSummary => ({
-          id: r.id,
-          displayName: r.display_name,
-          email: r.email,
-          clinicianId: r.clinician_id,
-          clinicianName: r.clinician_name,
-          active: r.deactivated_at === null,
-          lastActiveOn: null,
-          adherence7d: null,
-          pain: { recent: null, prior: null, trend: null },
-          openFlags: flags.get(r.id) ?? 0,
-          hasPlan: r.plan_id !== null,
-        }));
-    const inactiveBefore = addDays(today, -(DAY_WINDOW - 1));
-    const kept = all.filter((p) => {
-      switch (filter) {
-        case 'all':
-          return true;
-        case 'flagged':
-          return p.openFlags > 0;
-        case 'inactive':
-          return p.lastActiveOn === null || p.lastActiveOn < inactiveBefore;
-        case 'lowAdherence':
-          return p.adherence7d !== null && p.adherence7d < 0.5;
-        case 'worsening':
-          return p.pain.trend === 'worsened';
-        case 'noPlan':
-          return !p.hasPlan;
+    const now = this.clock.now();
+    const today = localDate(now, clinic.timezone);
+    let clinicianId: string | null = viewer.role === 'clinician' ? viewer.id : null;
+    if (opts.clinicianId !== undefined && opts.clinicianId !== clinicianId) {
+      const target = await this.repos.users.findById(opts.clinicianId);
+      if (!target || target.clinic_id !== viewer.clinic_id || target.role === 'patient') {
+        throw notFound('That clinician');
       }
-    });
-    const byName = (a: PatientSummary, b: PatientSummary) =>
-      a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id);
-    const nullsLast = (x: number | null, y: number | null) =>
-      x === null ? (y === null ? 0 : 1) : y === null ? -1 : 0;
-    kept.sort((a, b) => {
-      switch (sort) {
-        case 'name':
-          return byName(a, b);
-        case 'lastActive': {
-          // Longest silent first: they need a look.
-          const la = a.lastActiveOn ?? '';
-          const lb = b.lastActiveOn ?? '';
-          return la < lb ? -1 : la > lb ? 1 : byName(a, b);
-        }
-        case 'adherence':
-          return (
-            nullsLast(a.adherence7d, b.adherence7d) ||
-            (a.adherence7d ?? 0) - (b.adherence7d ?? 0) ||
-            byName(a, b)
-          );
-        case 'pain': {
-          const da = a.pain.recent !== null && a.pain.prior !== null ? a.pain.recent - a.pain.prior : null;
-          const db = b.pain.recent !== null && b.pain.prior !== null ? b.pain.recent - b.pain.prior : null;
-          return nullsLast(da, db) || (db ?? 0) - (da ?? 0) || byName(a, b);
-        }
-        case 'flags':
-          return b.openFlags - a.openFlags || byName(a, b);
+      if (viewer.role === 'clinician') {
+        throw forbidden("You see your own patients only. Ask a clinic admin to look at a colleague's list.");
       }
-    });
-    let page = kept.slice(offset, offset + limit);
-    if (!byFigure) {
-      const wanted = new Set(page.map((p) => p.id));
-      const figured = await this.withFigures(
-        clinic,
-        rows.filter((r) => wanted.has(r.id)),
-        flags,
-        'page',
-      );
-      const byId = new Map(figured.map((p) => [p.id, p]));
-      page = page.map((p) => byId.get(p.id) ?? p);
+      clinicianId = target.id;
     }
-    const invites =
-      offset === 0 ? await this.repos.tokens.listOpenInvites(viewer.clinic_id, iso(this.clock.now())) : [];
+    await this.repos.patientSummaries.refreshStale(clinic.id, clinic.timezone, clinicianId, now);
+    const limit = opts.limit ?? 50;
+    const offset = opts.offset ?? 0;
+    const { total, rows } = await this.repos.patientSummaries.list({
+      clinicId: clinic.id,
+      clinicianId,
+      q: opts.q?.trim() ? opts.q.trim() : null,
+      filter: opts.filter ?? 'all',
+      adherence: opts.adherence ?? null,
+      sort: opts.sort ?? 'flags',
+      limit,
+      offset,
+      today,
+    });
+    const invites = offset === 0 ? await this.repos.tokens.listOpenInvites(viewer.clinic_id, iso(now)) : [];
     return {
-      total: kept.length,
-      patients: page,
+      total,
+      offset,
+      limit,
+      patients: rows.map((r): PatientSummary => ({
+        id: r.id,
+        displayName: r.display_name,
+        email: r.email,
+        clinicianId: r.clinician_id,
+        clinicianName: r.clinician_name,
+        active: r.deactivated_at === null,
+        lastActiveOn: r.last_active_on,
+        adherence7d: r.adherence_7d,
+        pain: {
+          recent: r.pain_recent,
+          prior: r.pain_prior,
+          trend: (r.pain_trend as PatientSummary['pain']['trend']) ?? null,
+        },
+        openFlags: r.open_flags ?? 0,
+        mostSerious: r.flag_rank === null ? null : (FLAG_SEVERITIES[r.flag_rank] ?? 'attention'),
+        hasPlan: r.has_plan === 1,
+      })),
       pendingInvites: invites
         .filter((t) => t.role === 'patient' && (viewer.role === 'admin' || t.created_by === viewer.id))
+        .filter((t) => clinicianId === null || t.clinician_id === clinicianId || t.created_by === clinicianId)
         .map((t) => ({ email: t.email, displayName: t.display_name, expiresAt: t.expires_at })),
       adherenceDefinition:
         'Share of the stretch and strength sessions due in the last 7 days (from the current plan, pro-rated for plans younger than a week) that were completed.',
@@ -769,6 +581,7 @@ export class PortalService {
       changes: null,
     });
     await this.audit(staff, action, 'patient', patient.id, { version: saved.version, reason, ...detail });
+    await this.repos.patientSummaries.refresh(patient.id, this.clock.now());
     return saved.version;
   }
 
@@ -908,6 +721,11 @@ export class PortalService {
     if (!row || !plan)
       throw conflict('no_plan', 'This patient has no plan yet. Build one in the plan editor first.');
     await this.audit(staff, action, 'patient', patient.id, { version: row.version });
+    // The handout is from the patient's own physical therapist (or, if none, whoever prints it).
+    const therapist =
+      patient.clinician_id && patient.clinician_id !== staff.id
+        ? await this.repos.users.findById(patient.clinician_id)
+        : staff;
     const printable: Plan = {
       ...plan,
       items: [
@@ -924,13 +742,22 @@ export class PortalService {
               },
             ]
           : []),
-        ...plan.items,
+        ...plan.items.map((item) =>
+          // The self-check's account of the precautions no longer holds once the PT chose a conflicting exercise.
+          item.id === 'guidance:precautions' && plan.items.some((i) => i.override)
+            ? {
+                ...item,
+                reason: `${item.reason} Your physical therapist has since chosen one or more of these exercises for you on purpose, after checking them against your precautions; follow their instructions for those.`,
+              }
+            : item,
+        ),
       ],
     };
     return {
       staff,
       patient,
       clinic,
+      therapistName: therapist?.display_name ?? staff.display_name,
       plan: printable,
       version: row.version,
       generatedOn: row.created_at.slice(0, 10),
@@ -1013,14 +840,21 @@ export class PortalService {
   async outcomes(actor: Actor) {
     const viewer = requireRole(actor, 'clinician', 'admin');
     const clinic = await this.clinicOf(viewer);
-    const today = localDate(this.clock.now(), clinic.timezone);
+    const now = this.clock.now();
+    const today = localDate(now, clinic.timezone);
     const since = addDays(weekStart(today), -7 * 11);
-    const [firsts, sixWeeks, summaries, flagDays] = await Promise.all([
+    const clinicianId = viewer.role === 'clinician' ? viewer.id : null;
+    await this.repos.patientSummaries.refreshStale(clinic.id, clinic.timezone, clinicianId, now);
+    const [firsts, sixWeeks, rows, flagDays] = await Promise.all([
       this.repos.portal.firstPlans(viewer.clinic_id),
       this.repos.portal.painAfterStart(viewer.clinic_id, 36, 49),
-      this.summaries(viewer, null),
+      this.repos.patientSummaries.adherenceOf(clinic.id, clinicianId),
       this.repos.portal.flagsPerDay(viewer.clinic_id, since),
     ]);
+    const summaries = rows.map((r) => ({
+      id: r.id,
+      adherence7d: r.adherence_7d === null ? null : Number(r.adherence_7d),
+    }));
     const mine = new Set(summaries.map((s) => s.id));
     const current = new Map(sixWeeks.map((r) => [r.patient_id, r.pain]));
     const counts = { improved: 0, noMeaningfulChange: 0, worsened: 0 };

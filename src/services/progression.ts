@@ -2,11 +2,13 @@ import crypto from 'node:crypto';
 import { addDays } from '../core/dates';
 import type { Library } from '../core/library/library';
 import type { Plan } from '../core/plan/types';
+import { withActivityTarget } from '../core/plan/activity';
 import {
   type ExerciseSessionLog,
   type PlanChange,
   type PlanState,
   type ProgressionResult,
+  type ProgressionThresholds,
   evaluateProgression,
   planStateFromPlan,
 } from '../core/progression';
@@ -42,9 +44,12 @@ function withLocks(state: PlanState, plan: Plan): PlanState {
 /** The engine's new state, written back into the plan the patient and PT read. */
 export function applyState(plan: Plan, state: PlanState, library: Library): Plan {
   const byId = new Map(state.items.map((i) => [i.id, i]));
+  const withGoal = state.activity
+    ? withActivityTarget(plan, state.activity.weeklyTargetMinutes, state.activity.since)
+    : plan;
   return {
-    ...plan,
-    items: plan.items.map((item) => {
+    ...withGoal,
+    items: withGoal.items.map((item) => {
       const s = byId.get(item.id);
       if (!s) return item;
       const ex = library.bySlug.get(s.exercise);
@@ -87,6 +92,7 @@ export class ProgressionService {
     for (const id of await this.repos.flags.patientsWithPlans()) {
       if (await this.runForPatient(id)) ran++;
     }
+    await this.repos.patientSummaries.refreshAll(this.clock.now());
     return ran;
   }
 
@@ -100,13 +106,16 @@ export class ProgressionService {
     const now = this.clock.now();
     const today = localDate(now, patient.timezone);
     const from = addDays(today, -LOOKBACK_DAYS);
-    const [sessions, checkins, activities, history, resolvedSigns] = await Promise.all([
+    const [sessions, checkins, activities, history, resolvedSigns, clinicThresholds] = await Promise.all([
       this.repos.patientDay.sessionsBetween(patient.id, from, today),
       this.repos.patientDay.checkinsBetween(patient.id, from, today),
       this.repos.patientDay.activitiesBetween(patient.id, from, today),
       this.repos.patientDay.planHistory(patient.id),
       this.repos.flags.listForPatient(patient.id, ['resolved']),
+      this.repos.planReview.findThresholds(patient.clinic_id),
     ]);
+    // The clinic's own thresholds (stored already checked against the core's bounds; the engine clamps again).
+    const thresholds = clinicThresholds ? parseThresholds(clinicThresholds.overrides) : {};
 
     // Claim this evaluation: the same day and the same data are evaluated once.
     const fingerprint = crypto
@@ -114,6 +123,7 @@ export class ProgressionService {
       .update(
         JSON.stringify([
           latest.version,
+          clinicThresholds?.updated_at ?? null,
           sessions.map((s) => [s.client_id, s.status, s.updated_at]),
           checkins.map((c) => c.client_id),
           activities.map((a) => a.client_id),
@@ -172,6 +182,7 @@ export class ProgressionService {
         precautions: answers.precautions,
         baselinePain: baselinePlan.baseline.painNow,
         startDate,
+        thresholds,
         knownWarningSigns: knownSigns,
         warningSignsReviewedThrough: reviewed ?? null,
         person,
@@ -182,6 +193,40 @@ export class ProgressionService {
 
     await this.record(patient, latest.version, plan, result, iso(now));
     return result;
+  }
+
+  /**
+   * What the engine would have changed on locked items stays open for the PT
+   * (one per item, updated to the newest); a suggestion the engine no longer
+   * makes expires.
+   */
+  private async recordSuggestions(patient: User, version: number, result: ProgressionResult, at: string) {
+    const suggested = new Set(result.suggestions.map((c) => c.itemId));
+    for (const c of result.suggestions) {
+      await this.repos.planReview.upsertOpenSuggestion({
+        id: crypto.randomUUID(),
+        clinic_id: patient.clinic_id,
+        patient_id: patient.id,
+        item_id: c.itemId,
+        change: JSON.stringify(c),
+        based_on_version: version,
+        status: 'open',
+        open_key: c.itemId,
+        created_at: at,
+        updated_at: at,
+        decided_by: null,
+        result_version: null,
+      });
+    }
+    for (const open of await this.repos.planReview.suggestions(patient.id, ['open'])) {
+      if (!suggested.has(open.item_id)) {
+        await this.repos.planReview.closeSuggestion(open.id, {
+          status: 'expired',
+          decided_by: null,
+          updated_at: at,
+        });
+      }
+    }
   }
 
   private async record(patient: User, version: number, plan: Plan, result: ProgressionResult, at: string) {
@@ -208,6 +253,7 @@ export class ProgressionService {
         at,
       });
     }
+    if (result.status === 'adapted') await this.recordSuggestions(patient, version, result, at);
     const current = new Set(result.escalations.map((e) => e.kind));
     for (const e of result.escalations) {
       const opened = await this.repos.flags.open({
@@ -257,6 +303,18 @@ export class ProgressionService {
         });
       }
     }
+    await this.repos.patientSummaries.refresh(patient.id, this.clock.now());
+  }
+}
+
+function parseThresholds(json: string): Partial<ProgressionThresholds> {
+  try {
+    const v = JSON.parse(json) as Record<string, unknown>;
+    const out: Partial<Record<string, number>> = {};
+    for (const [k, x] of Object.entries(v)) if (typeof x === 'number') out[k] = x;
+    return out;
+  } catch {
+    return {};
   }
 }
 

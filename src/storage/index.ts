@@ -5,7 +5,11 @@ import { ConsultationRepository } from './repositories/consultations';
 import { IntakeRepository } from './repositories/intakes';
 import { FlagRepository } from './repositories/flags';
 import { PatientDayRepository } from './repositories/patient-day';
+import { ProgressRepository } from './repositories/progress';
+import { PlanReviewRepository } from './repositories/plan-review';
 import { PortalRepository } from './repositories/portal';
+import { ReminderRepository } from './repositories/reminders';
+import { PatientSummaryRepository } from './repositories/patient-summary';
 import { OutboxRepository } from './repositories/outbox';
 import { SessionRepository } from './repositories/sessions';
 import { LoginThrottleRepository } from './repositories/throttle';
@@ -27,8 +31,12 @@ export function createRepositories(database: Db) {
     intakes: new IntakeRepository(db),
     consultations: new ConsultationRepository(db),
     patientDay: new PatientDayRepository(db),
+    progress: new ProgressRepository(db),
     flags: new FlagRepository(db),
+    planReview: new PlanReviewRepository(db),
     portal: new PortalRepository(db, database.dialect),
+    reminders: new ReminderRepository(db),
+    patientSummaries: new PatientSummaryRepository(db, database.dialect),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

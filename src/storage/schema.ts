@@ -269,6 +269,19 @@ export interface Database {
   // The physical therapist's portal (0006_portal)
   clinical_notes: ClinicalNoteTable;
   clinic_templates: ClinicTemplateTable;
+  // Reminders the patient controls (0007_reminders)
+  reminder_settings: ReminderSettingsTable;
+  push_subscriptions: PushSubscriptionTable;
+  reminders: ReminderTable;
+  app_secrets: AppSecretTable;
+  // The patient list's per-patient figures (0009_patient_summary)
+  patient_summaries: PatientSummaryTable;
+  // Clinic control over the adaptive plan (0008_plan_review)
+  clinic_thresholds: ClinicThresholdsTable;
+  plan_change_reviews: PlanChangeReviewTable;
+  plan_suggestions: PlanSuggestionTable;
+  // Functional activities over time (0010_functional)
+  functional_ratings: FunctionalRatingTable;
 }
 
 export type Clinic = Selectable<ClinicTable>;
@@ -408,3 +421,175 @@ export interface ClinicTemplateTable {
 
 export type ClinicalNote = Selectable<ClinicalNoteTable>;
 export type ClinicTemplate = Selectable<ClinicTemplateTable>;
+
+// ---------------------------------------------------------------------------
+// The patient list's per-patient figures (0009_patient_summary)
+
+/** Maintained by src/storage/repositories/patient-summary.ts; `changes` is bumped by triggers. */
+export interface PatientSummaryTable {
+  patient_id: string;
+  clinic_id: string;
+  changes: Generated<number>;
+  computed_changes: Generated<number>;
+  as_of: Generated<string>;
+  last_active_on: string | null;
+  adherence_7d: number | null;
+  pain_recent: number | null;
+  pain_prior: number | null;
+  pain_delta: number | null;
+  pain_trend: string | null;
+  open_flags: Generated<number>;
+  flag_rank: number | null;
+  has_plan: Generated<number>;
+  name_key: Generated<string>;
+  email_key: Generated<string>;
+  clinician_id: string | null;
+  sort_flags: Generated<number>;
+  sort_adherence: Generated<number>;
+  sort_pain: Generated<number>;
+  sort_last: Generated<string>;
+  refreshed_at: string | null;
+}
+
+// ---------------------------------------------------------------------------
+// Clinic control over the adaptive plan (0008_plan_review)
+
+/** A clinic's threshold overrides (JSON of the changed values only). */
+export interface ClinicThresholdsTable {
+  clinic_id: string;
+  overrides: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+/** A PT's approve or undo of one automatic change (one item of one plan version). */
+export interface PlanChangeReviewTable {
+  id: string;
+  clinic_id: string;
+  patient_id: string;
+  plan_version: number;
+  item_id: string;
+  action: 'approve' | 'undo';
+  actor_id: string;
+  note: string | null;
+  result_version: number | null;
+  created_at: string;
+}
+
+/** What the engine would have changed on a locked item, for a PT to apply or dismiss. */
+export interface PlanSuggestionTable {
+  id: string;
+  clinic_id: string;
+  patient_id: string;
+  item_id: string;
+  change: string;
+  based_on_version: number;
+  status: 'open' | 'applied' | 'dismissed' | 'expired';
+  open_key: string | null;
+  created_at: string;
+  updated_at: string;
+  decided_by: string | null;
+  result_version: number | null;
+}
+export type PlanChangeReview = Selectable<PlanChangeReviewTable>;
+export type PlanSuggestion = Selectable<PlanSuggestionTable>;
+
+// ---------------------------------------------------------------------------
+// Reminders the patient controls (0007_reminders)
+
+/** One row per patient; booleans are 0/1, times local HH:MM. */
+export interface ReminderSettingsTable {
+  patient_id: string;
+  clinic_id: string;
+  checkin_on: number;
+  checkin_time: string;
+  stretch_on: number;
+  stretch_time: string;
+  session_on: number;
+  session_time: string;
+  activity_on: number;
+  activity_time: string;
+  breaks_on: number;
+  channel_in_app: number;
+  channel_push: number;
+  channel_email: number;
+  daily_cap: number;
+  quiet_start: string | null;
+  quiet_end: string | null;
+  /** The patient's own break hours (all four set, or all null to follow the plan). */
+  break_start: string | null;
+  break_end: string | null;
+  /** JSON array of weekdays ("mon" …). */
+  break_days: string | null;
+  break_interval: number | null;
+  snooze_until: string | null;
+  paused_on: string | null;
+  calendar_secret: string;
+  lock_owner: string | null;
+  lock_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PushSubscriptionTable {
+  id: string;
+  clinic_id: string;
+  patient_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  user_agent: string;
+  created_at: string;
+  last_success_at: string | null;
+  last_error: string | null;
+}
+
+export type PushStatus = 'none' | 'pending' | 'sending' | 'sent' | 'failed';
+
+/** Every reminder made; unique per (patient, kind, local date, slot). Rows with in_app = 1 form the inbox. */
+export interface ReminderTable {
+  id: string;
+  clinic_id: string;
+  patient_id: string;
+  kind: string;
+  local_date: string;
+  slot: string;
+  title: string;
+  body: string;
+  url: string;
+  in_app: number;
+  push_status: PushStatus;
+  push_error: string | null;
+  email_status: 'none' | 'pending' | 'queued';
+  created_at: string;
+  dismissed_at: string | null;
+}
+
+export interface AppSecretTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
+export type ReminderSettingsRow = Selectable<ReminderSettingsTable>;
+export type PushSubscription = Selectable<PushSubscriptionTable>;
+export type Reminder = Selectable<ReminderTable>;
+
+// ---------------------------------------------------------------------------
+// Functional activities over time (0010_functional)
+
+/** One re-rating of the patient's own everyday activities, each 0-10 (10 = as before the pain). */
+export interface FunctionalRatingTable {
+  id: string;
+  clinic_id: string;
+  patient_id: string;
+  /** Made by the client (a UUID): makes retries and offline sync idempotent. */
+  client_id: string;
+  /** The patient's local calendar day, YYYY-MM-DD. */
+  date: string;
+  /** [{ activity, score }] as JSON. */
+  ratings: string;
+  created_at: string;
+}
+
+export type FunctionalRating = Selectable<FunctionalRatingTable>;

@@ -75,12 +75,22 @@ describe("the patient's day in a real browser", () => {
     await expectVisible(page.getByText('Choose how much pain you felt during the session'));
     await page.locator(`#opt-painDuring-${pain}`).check();
     await page.locator(`#opt-effort-${effort}`).check();
+    // Form ("could you keep good form?") is asked for each exercise that was done, not skipped or stopped.
+    const form = page.locator('#fld-control fieldset');
+    const asked = await form.count();
+    if (asked > 0) {
+      await page.getByRole('button', { name: 'Save and finish' }).click();
+      await expectVisible(page.getByText('Tell us for each exercise whether you could keep good form'));
+      if (asked > 1) await page.getByRole('button', { name: /^Yes, steady for all/ }).click();
+      await form.first().getByLabel('Mostly').check();
+      await e.screenshot(page, 'patient-player-form-question-phone');
+    }
     await page.getByRole('button', { name: 'Save and finish' }).click();
     await page.getByRole('heading', { name: 'Session done' }).waitFor();
   }
 
   it('runs the daily stretch routine with holds on both sides, then a strength session with reps', async () => {
-    const { page, context, cookie } = await patient('Rosa');
+    const { page, context, cookie, id } = await patient('Rosa');
     await expectVisible(page.getByRole('link', { name: 'Check in (1 min)' }));
     await expectVisible(stretchCard(page).getByText(/About \d+ minutes? · 4 exercises/));
     await expectText(page.getByTestId('streak'), '0');
@@ -112,6 +122,7 @@ describe("the patient's day in a real browser", () => {
     await finishSession(page, 2, 4);
     await e.screenshot(page, 'patient-player-summary-phone');
     await expectVisible(page.getByText('Too easy'));
+    await expectVisible(page.getByText('mostly steady form'));
     await page.getByRole('link', { name: 'Back to Today' }).click();
     await page.waitForURL(/\/app$/);
     await expectText(stretchCard(page), 'Done today');
@@ -120,6 +131,13 @@ describe("the patient's day in a real browser", () => {
     const session = (await get<{ today: { stretch: { done: boolean } } }>(cookie, '/api/me/today')).today
       .stretch;
     expect(session.done).toBe(true);
+    // The form answers reach the server with each exercise, for the plan's step-up rule.
+    const stored = await e.ctx.repos.patientDay.sessionsBetween(id, '2000-01-01', '2999-12-31');
+    const controls = stored.flatMap((s) =>
+      (JSON.parse(s.items) as { control?: string }[]).map((i) => i.control),
+    );
+    expect(controls[0]).toBe('ok');
+    expect(controls.slice(1).every((c) => c === 'good')).toBe(true);
 
     // Strength, with reps: the player counts them.
     await page.goto('/app/session/strength');
@@ -216,7 +234,7 @@ describe("the patient's day in a real browser", () => {
     );
     expect(list.activities).toEqual([expect.objectContaining({ kind: 'cycling', minutes: 25, effort: 4 })]);
     await page.getByRole('link', { name: 'Back to Today' }).click();
-    await expectText(page.locator('.pt-progress-words').first(), /^25 of \d+ minutes/);
+    await expectText(page.getByTestId('today-week-minutes'), /^25 of \d+ min$/);
 
     await page.goto('/app/breaks');
     await page.getByRole('heading', { level: 1, name: 'Movement breaks' }).waitFor();

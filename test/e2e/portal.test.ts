@@ -28,8 +28,11 @@ describe('the PT portal in a real browser', () => {
     await e.screenshot(page, 'portal-list-desktop');
     await e.expectAccessible(page, 'patient list (desktop)');
 
+    // The pager says how many match; the search runs on the server.
+    await expectText(page.locator('.pp-pager-range').first(), /^1–\d+ of \d+$/);
     await page.getByLabel('Search patients').fill('maria');
-    await expectText(page.locator('p[aria-live]'), /^1 patient$/);
+    await expectText(page.locator('.pp-pager-range').first(), '1–1 of 1');
+    expect(page.url()).toContain('q=maria');
     expect(await page.locator('tbody tr').count()).toBe(1);
     await expectText(page.locator('tbody'), 'Maria Lopez');
     await page.getByRole('link', { name: 'Maria Lopez' }).click();
@@ -83,10 +86,10 @@ describe('the PT portal in a real browser', () => {
     expect(text).toContain('KinetikChain Denver');
     expect(text).toContain('Knee to chest stretch');
     fs.rmSync(dir, { recursive: true, force: true });
-    await expectText(page.locator('#hist-title + ol'), 'A gentler back stretch');
+    await expectText(page.locator('section[aria-labelledby="hist-title"]'), 'A gentler back stretch');
 
     await pt.context.close();
-  }, 150_000);
+  }, 240_000);
 
   it('shows Maria the plan her PT changed, and the portal works on a phone', async () => {
     // Maria logs in on her phone and sees the new plan.
@@ -115,7 +118,7 @@ describe('the PT portal in a real browser', () => {
     await e.screenshot(phone.page, 'portal-patient-phone');
     await e.expectAccessible(phone.page, 'patient record (phone)');
     await phone.context.close();
-  }, 150_000);
+  }, 240_000);
 
   it('gives the demo admin the settings, audit log and outcomes pages', async () => {
     const { page, context } = await e.newPage(DESKTOP);
@@ -148,7 +151,44 @@ describe('the PT portal in a real browser', () => {
     await page.getByRole('link', { name: 'Patients' }).click();
     await page.waitForURL('**/app/patients');
     await expectVisible(page.getByRole('heading', { name: 'Clinic patients' }));
+    // Filter by clinician and adherence band on the server; an empty result offers a way back.
+    await page.getByLabel('Clinician').selectOption({ label: 'Demo Therapist' });
+    await expectVisible(page.getByRole('link', { name: 'Maria Lopez' }));
+    await expectText(page.locator('.pp-pager-range').first(), /^1–\d+ of \d+$/);
+    await e.screenshot(page, 'portal-list-admin-desktop');
     await e.expectAccessible(page, 'clinic patients (admin)');
+    await page.getByLabel('Search patients').fill('nobody-by-this-name');
+    await expectVisible(page.getByRole('heading', { name: 'No patients match' }));
+    await e.screenshot(page, 'portal-list-empty-desktop');
+    await page.getByRole('button', { name: 'Clear search and filters' }).click();
+    await expectVisible(page.getByRole('link', { name: 'Maria Lopez' }));
+    expect(await page.getByLabel('Search patients').inputValue()).toBe('');
+
+    // From the settings: consultation hours per clinician, the thresholds, and a deactivation that asks first.
+    await page.goto('/app/admin/settings');
+    await expectVisible(page.getByRole('link', { name: 'Alert and plan thresholds' }));
+    await page.getByRole('button', { name: 'Deactivate Demo Therapist' }).click();
+    await expectText(page.locator('.pp-confirm'), 'They are logged out at once');
+    await expectVisible(page.getByRole('button', { name: 'Yes, deactivate' }));
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expectVisible(page.getByRole('button', { name: 'Deactivate Demo Therapist' }));
+    await page.getByRole('link', { name: 'Consultation hours', exact: true }).click();
+    await page.waitForURL('**/app/availability');
+    await expectVisible(page.getByRole('heading', { name: 'Consultation availability' }));
+    await expectVisible(page.getByLabel('Clinician'));
     await context.close();
-  }, 150_000);
+
+    // The admin pages on a phone.
+    const phone = await e.newPage(PHONE);
+    await login(phone.page, 'admin@demo.hipback.test');
+    await phone.page.goto('/app/patients');
+    await expectVisible(phone.page.getByRole('link', { name: 'Maria Lopez' }));
+    await e.screenshot(phone.page, 'portal-list-admin-phone');
+    await e.expectAccessible(phone.page, 'clinic patients (admin, phone)');
+    await phone.page.goto('/app/admin/settings');
+    await expectVisible(phone.page.getByRole('heading', { name: 'More clinic settings' }));
+    await e.screenshot(phone.page, 'portal-settings-phone');
+    await e.expectAccessible(phone.page, 'clinic settings (phone)');
+    await phone.context.close();
+  }, 240_000);
 });

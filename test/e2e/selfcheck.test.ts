@@ -168,10 +168,15 @@ describe('the free self-check in a real browser', () => {
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForURL('**/app');
     await expectText(page.getByRole('heading', { level: 1 }), 'Hello, Maya');
+    // Today shows what is due today; the whole plan is one tap away.
+    await expectVisible(page.getByRole('heading', { level: 2, name: 'Daily stretch routine' }));
+    expect(await page.locator('.sc-plan').count()).toBe(0);
+    await page.getByRole('link', { name: 'My whole plan' }).click();
+    await page.waitForURL('**/app/plan');
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Your plan', exact: true }));
     expect(await page.locator('.sc-plan .sc-item h3').allTextContents()).toEqual(titles);
-    await e.screenshot(page, 'selfcheck-patient-home-phone');
-    await e.expectAccessible(page, 'patient home with plan');
+    await e.screenshot(page, 'selfcheck-patient-plan-phone');
+    await e.expectAccessible(page, 'patient plan page');
 
     // The patient's own PDF, from their record.
     const [mine] = await Promise.all([
@@ -257,7 +262,8 @@ describe('the free self-check in a real browser', () => {
   it('saves a logged-in patient’s self-check to their record and offers their plan', async () => {
     const { page, context } = await e.newPage(PHONE);
     await page.goto('/login');
-    await page.getByLabel('Email').fill('patient@demo.hipback.test');
+    // The demo patient who has not started yet (patient@ has three weeks of history).
+    await page.getByLabel('Email').fill('new@demo.hipback.test');
     await page.getByLabel('Password').fill('hipback-demo');
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL('**/app');
@@ -272,7 +278,7 @@ describe('the free self-check in a real browser', () => {
     await page.getByRole('button', { name: 'See my result' }).click();
     await expectText(page.getByRole('status'), 'Saved to your account');
     await page.getByRole('link', { name: 'Go to my plan' }).click();
-    await page.waitForURL('**/app');
+    await page.waitForURL('**/app/plan');
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Your plan', exact: true }));
     await context.close();
   });

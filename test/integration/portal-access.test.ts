@@ -59,6 +59,29 @@ describe('who sees what in the PT portal', () => {
     expect(await ids('otherClinicAdmin')).toEqual([w.users.otherClinicPatient.id]);
   });
 
+  it('filters the list by a clinician only for that clinician and their clinic’s admin', async () => {
+    // A clinician id is one more id a client can send: a colleague's (403) or another clinic's (404) is refused.
+    await expectOnlyAllowed(
+      t,
+      w,
+      { method: 'GET', url: `/api/clinic/patients?clinicianId=${w.users.clinician.id}` },
+      ['clinician', 'admin'],
+    );
+    const theirs = await t.as(w.cookies.admin)({
+      method: 'GET',
+      url: `/api/clinic/patients?clinicianId=${w.users.clinician.id}`,
+    });
+    expect(theirs.json<{ patients: { id: string }[] }>().patients.map((p) => p.id)).toEqual([
+      w.users.owner.id,
+    ]);
+    // A patient's id is not a clinician's.
+    const notStaff = await t.as(w.cookies.admin)({
+      method: 'GET',
+      url: `/api/clinic/patients?clinicianId=${w.users.owner.id}`,
+    });
+    expect(notStaff.statusCode).toBe(404);
+  });
+
   it('shows a patient’s record, plan and handout only to their clinic’s staff', async () => {
     const id = w.users.owner.id;
     for (const url of [

@@ -2,3 +2,4 @@ export { ENGINE_VERSION, activityBuildUp, generatePlan, planFor } from './genera
 export { runSelfCheck } from './run';
 export type { SelfCheckResult } from './run';
 export type * from './types';
+export { activityWeekOn, planWeekOn, withActivityTarget } from './activity';

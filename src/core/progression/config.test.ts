@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BOUNDS, DEFAULT_PROGRESSION_THRESHOLDS, validateThresholds } from './config';
+import {
+  BOUNDS,
+  DEFAULT_PROGRESSION_THRESHOLDS,
+  THRESHOLD_INFO,
+  checkThresholds,
+  validateThresholds,
+} from './config';
 import type { ThresholdKey } from './config';
 
 describe('validateThresholds', () => {
@@ -56,5 +62,61 @@ describe('validateThresholds', () => {
     const r = validateThresholds({ painDuringMax: 3 });
     expect(r.thresholds.painDuringMax).toBe(5);
     expect(r.problems[0]).toMatch(/painDuringGreenMax must be below painDuringMax/);
+  });
+});
+
+describe('checkThresholds (what a clinic may store)', () => {
+  it('accepts every bound itself and the defaults', () => {
+    expect(checkThresholds({})).toEqual([]);
+    expect(checkThresholds({ ...DEFAULT_PROGRESSION_THRESHOLDS })).toEqual([]);
+    for (const [k, b] of Object.entries(BOUNDS)) {
+      const key = k as ThresholdKey;
+      // Each bound alone, with any partner in an ordering kept valid by the defaults where possible.
+      for (const v of [b.min, b.max]) {
+        const problems = checkThresholds({ [key]: v });
+        for (const p of problems) expect(p.message, `${key}=${v}`).toMatch(/must be (below|at most)/);
+      }
+    }
+  });
+
+  it('refuses, never clamps, a value just outside each bound, naming the key and the range', () => {
+    for (const [k, b] of Object.entries(BOUNDS)) {
+      const step = b.integer ? 1 : 0.5;
+      for (const v of [b.min - step, b.max + step]) {
+        const problems = checkThresholds({ [k]: v });
+        expect(problems, `${k}=${v}`).toHaveLength(1);
+        expect(problems[0]!.key).toBe(k);
+        expect(problems[0]!.message).toContain(`from ${b.min} to ${b.max}`);
+      }
+    }
+  });
+
+  it('never accepts pain during exercise above 5/10', () => {
+    expect(checkThresholds({ painDuringMax: 6 })[0]?.message).toBe(
+      'Highest acceptable pain during exercise: 6 is outside the allowed range, from 3 to 5 points out of 10.',
+    );
+  });
+
+  it('refuses fractions, non-numbers, unknown keys and broken orderings', () => {
+    expect(checkThresholds({ repsStep: 1.5 })[0]?.message).toMatch(/whole number/);
+    expect(checkThresholds({ repsStep: '2' })[0]?.message).toMatch(/enter a number/);
+    expect(checkThresholds({ bogus: 1 })[0]).toEqual({
+      key: 'bogus',
+      message: 'bogus is not a threshold a clinic can set.',
+    });
+    expect(checkThresholds({ reviewAfterDays: 21, reassessAfterDays: 28 })).toEqual([]);
+    expect(checkThresholds({ nextMorningAmberRise: 2, nextMorningRedRise: 2 })[0]?.key).toBe(
+      'nextMorningAmberRise',
+    );
+  });
+
+  it('explains every threshold with a label, a unit and a source', () => {
+    for (const k of Object.keys(BOUNDS) as ThresholdKey[]) {
+      const i = THRESHOLD_INFO[k];
+      expect(i.label.length, k).toBeGreaterThan(5);
+      expect(i.explain.length, k).toBeGreaterThan(20);
+      expect(i.unit.length, k).toBeGreaterThan(0);
+      expect(i.source.length, k).toBeGreaterThan(3);
+    }
   });
 });

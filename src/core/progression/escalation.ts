@@ -52,6 +52,54 @@ export function newWarningSigns(input: ProgressionInput, today: string): NewWarn
   return { signs: list, since, triage: result };
 }
 
+/** Warning signs in plain clinical words, for the PT's flag summary (never the raw code). */
+export const WARNING_SIGN_SUMMARY_LABELS: Readonly<Record<WarningSign, string>> = {
+  newBladderOrBowelProblem: 'new bladder or bowel change',
+  saddleNumbness: 'saddle numbness',
+  newSexualDysfunction: 'new change in sexual function',
+  sciaticaBothLegs: 'sciatica in both legs',
+  weaknessBothLegs: 'weakness in both legs',
+  weaknessRapidlyWorsening: 'rapidly worsening leg weakness',
+  gaitDisturbance: 'new unsteady walking',
+  weaknessOneLeg: 'new weakness in one leg',
+  legNumbness: 'new numbness in a leg',
+  feverOrUnwell: 'fever or feeling unwell',
+  hotSwollenHip: 'hot, swollen hip',
+  ivDrugUseOrImmunosuppressed: 'injected drug use or weakened immune system',
+  cannotBearWeight: 'cannot bear weight',
+  legShortenedOrTurned: 'leg shortened or turned',
+  majorTrauma: 'major trauma',
+  minorFallWithOsteoporosisOrSteroids: 'minor fall with osteoporosis or steroid use',
+  cancerHistory: 'history of cancer',
+  unexplainedWeightLoss: 'unexplained weight loss',
+  nightPain: 'pain at night',
+  thoracicPain: 'upper (thoracic) back pain',
+  severeUnrelentingPain: 'severe, unrelenting pain',
+  structuralDeformity: 'visible change in the shape of the spine',
+};
+
+const TRIAGE_LEVEL_WORDS: Readonly<Record<string, string>> = {
+  emergency: 'emergency',
+  urgent: 'urgent (same day)',
+  soon: 'see a doctor within days',
+  selfCare: 'self-care',
+};
+
+/**
+ * A stored flag summary with any raw warning-sign code or triage level
+ * replaced by its plain label (summaries written before labels were used).
+ */
+export function plainFlagSummary(text: string): string {
+  return text
+    .replace(/\b([a-zA-Z]+)\b/g, (w) =>
+      Object.hasOwn(WARNING_SIGN_SUMMARY_LABELS, w) ? WARNING_SIGN_SUMMARY_LABELS[w as WarningSign] : w,
+    )
+    .replace(
+      /Triage level: (emergency|urgent|soon|selfCare)\./,
+      (_m, l: string) => `Triage level: ${TRIAGE_LEVEL_WORDS[l] ?? l}.`,
+    );
+}
+
 export function warningSignEscalation(found: NewWarningSigns): Escalation {
   const level = found.triage.level;
   const severity = level === 'emergency' ? 'emergency' : level === 'urgent' ? 'urgent' : 'attention';
@@ -60,7 +108,7 @@ export function warningSignEscalation(found: NewWarningSigns): Escalation {
     action: 'flag',
     severity,
     patientMessage: `${found.triage.advice} Your plan is paused and will not change until your PT has seen this.`,
-    clinicianSummary: `New warning sign(s) in the morning check-in since ${found.since}: ${found.signs.join(', ')}. Triage level: ${level}. All automatic plan changes are stopped until the signs are reviewed.`,
+    clinicianSummary: `New warning sign${found.signs.length === 1 ? '' : 's'} in the morning check-in since ${found.since}: ${found.signs.map((s) => WARNING_SIGN_SUMMARY_LABELS[s] ?? s).join(', ')}. Triage level: ${TRIAGE_LEVEL_WORDS[level] ?? level}. All automatic plan changes are stopped until the signs are reviewed.`,
     since: found.since,
     triageLevel: level,
     ruleId: 'ESC-WARNING-SIGN',

@@ -280,6 +280,44 @@ describe('pain-monitored progression of one exercise', () => {
     expect(r.decisions[0]?.ruleId).toBe('PROG-CONTROL');
   });
 
+  it('green sessions without a form answer hold, and say what is missing; "ok" form counts as controlled', () => {
+    const unknown = evaluateProgression(
+      input({
+        sessions: [session(0, 'glute-bridge', { control: null }), session(2, 'glute-bridge')],
+        checkIns: mornings(0, 3, 3),
+      }),
+      LIB,
+      d(3),
+    );
+    expect(unknown.changes).toEqual([]);
+    expect(unknown.decisions[0]?.ruleId).toBe('PROG-CONTROL-UNKNOWN');
+    expect(unknown.decisions[0]?.reason).toContain('whether you could keep good form');
+    const ok = evaluateProgression(
+      input({
+        sessions: [
+          session(0, 'glute-bridge', { control: 'ok' }),
+          session(2, 'glute-bridge', { control: 'ok' }),
+        ],
+        checkIns: mornings(0, 3, 3),
+      }),
+      LIB,
+      d(3),
+    );
+    expect(only(ok, 'strength:glute-bridge')).toMatchObject([{ kind: 'progress', ruleId: 'PROG-GREEN' }]);
+  });
+
+  it('a clinic threshold of one green session steps up after one session; the default needs two', () => {
+    const oneSession = input({ sessions: [session(0, 'glute-bridge')], checkIns: mornings(0, 1, 3) });
+    expect(evaluateProgression(oneSession, LIB, d(1)).changes).toEqual([]);
+    const clinic = evaluateProgression(
+      { ...oneSession, thresholds: { greenSessionsToProgress: 1 } },
+      LIB,
+      d(1),
+    );
+    expect(only(clinic, 'strength:glute-bridge')).toMatchObject([{ kind: 'progress' }]);
+    expect(clinic.changes[0]?.reason).toContain('your last session felt comfortable');
+  });
+
   it('at the top of the ladder, green sessions raise the dose (reps, then sets)', () => {
     const top = item('weighted-bridge', {
       dose: { ...LIB.bySlug.get('weighted-bridge')!.defaultDose, reps: 15, sets: 2 },

@@ -374,6 +374,18 @@ function decideItem(
       ),
     );
   }
+  const recentGreen = greenIdx.slice(-ctx.th.greenSessionsToProgress);
+  if (recentGreen.some(({ z, s }) => z.zone === 'green' && s.control === null)) {
+    return result(
+      hold(
+        item,
+        ex,
+        `Your ${name} stays the same for now: a step up needs ${ctx.th.greenSessionsToProgress === 1 ? 'a session' : `${ctx.th.greenSessionsToProgress} sessions in a row`} that feel comfortable with good form, and we do not yet know how your form was. At the end of a session, tell us whether you could keep good form.`,
+        'PROG-CONTROL-UNKNOWN',
+        'D4 (clinical-facts §5.2)',
+      ),
+    );
+  }
   if (lastZone.zone === 'unknown') {
     return result(
       hold(

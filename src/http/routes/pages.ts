@@ -3,6 +3,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { toPublicUser } from '../../services/auth';
 import type { AppDeps } from '../app';
 import { renderAppShell, renderHome, themeCss } from '../../web/server/pages';
+import { patientShellRoute, renderPatientShell } from '../../web/server/patient-shell';
 
 const SERVICE_WORKER = new URL('../../../public/build/sw.js', import.meta.url);
 
@@ -90,6 +91,19 @@ export const pageRoutes =
       // Logged-in people skip the log-in and sign-up pages; logged-out people are sent to log in.
       if (user && (path === '/login' || path === '/signup')) return reply.redirect('/app');
       if (!user && path.startsWith('/app')) return reply.redirect(`/login?next=${encodeURIComponent(path)}`);
+      // The patient's Today and session player: their first screenful in the HTML, and what they load first
+      // preloaded (the session's exercises come from the current plan).
+      const patientRoute = user?.role === 'patient' ? patientShellRoute(path) : null;
+      if (user && patientRoute) {
+        const plan =
+          patientRoute.page === 'session'
+            ? ((await deps.services.patientDay.plan(req.actor))?.plan ?? null)
+            : null;
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send(renderPatientShell(home, user, patientRoute, path, plan, new Date()));
+      }
       return reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')

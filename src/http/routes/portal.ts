@@ -136,8 +136,40 @@ const summarySchema = z.object({
     trend: z.enum(['improved', 'worsened', 'noMeaningfulChange']).nullable(),
   }),
   openFlags: z.number(),
+  mostSerious: z.enum(['emergency', 'urgent', 'attention', 'info']).nullable(),
   hasPlan: z.boolean(),
 });
+
+const patientListQuery = z.strictObject({
+  q: z.string().max(100).optional(),
+  sort: z.enum(['name', 'lastActive', 'adherence', 'pain', 'flags']).optional(),
+  filter: z.enum(['all', 'flagged', 'inactive', 'lowAdherence', 'worsening', 'noPlan']).optional(),
+  adherence: z.enum(['low', 'mid', 'high', 'none']).optional().meta({
+    description: '7-day adherence band: under 50 %, 50–79 %, 80 % and over, or nothing due',
+  }),
+  clinicianId: id
+    .optional()
+    .meta({ description: "Only this clinician's patients (admins; a clinician may give only their own id)" }),
+  limit: z.coerce.number().int().min(1).max(500).optional().meta({ description: 'Page size (default 50)' }),
+  offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
+});
+/** The patient list's search, filters, sort and page, for the client. */
+export type PatientListQuery = z.infer<typeof patientListQuery>;
+
+const patientListSchema = z.object({
+  total: z.number().meta({ description: 'Patients matching the search and filters, on all pages' }),
+  offset: z.number(),
+  limit: z.number(),
+  patients: z.array(summarySchema),
+  pendingInvites: z.array(
+    z.object({ email: z.string(), displayName: z.string().nullable(), expiresAt: z.string() }),
+  ),
+  adherenceDefinition: z.string(),
+});
+
+/** The patient list's answer, for the client (one definition: this schema). */
+export type PatientListResponse = z.infer<typeof patientListSchema>;
+export type PatientListRow = z.infer<typeof summarySchema>;
 
 const noteOut = z.object({
   id: z.string(),
@@ -177,22 +209,9 @@ export const portalRoutes =
             "The patient list: a clinician's own patients (an admin's whole clinic) with last activity, 7-day adherence, pain trend and open flags",
           tags,
           security,
-          querystring: z.strictObject({
-            q: z.string().max(100).optional(),
-            sort: z.enum(['name', 'lastActive', 'adherence', 'pain', 'flags']).optional(),
-            filter: z.enum(['all', 'flagged', 'inactive', 'lowAdherence', 'worsening', 'noPlan']).optional(),
-            limit: z.coerce.number().int().min(1).max(500).optional(),
-            offset: z.coerce.number().int().min(0).optional(),
-          }),
+          querystring: patientListQuery,
           response: {
-            200: z.object({
-              total: z.number(),
-              patients: z.array(summarySchema),
-              pendingInvites: z.array(
-                z.object({ email: z.string(), displayName: z.string().nullable(), expiresAt: z.string() }),
-              ),
-              adherenceDefinition: z.string(),
-            }),
+            200: patientListSchema,
             ...errorResponses,
           },
         },
@@ -500,6 +519,7 @@ export const portalRoutes =
         generatedOn: h.generatedOn,
         paper: paperFor(h.clinic.timezone),
         emergencyNumber: emergencyNumberFor(h.clinic.timezone),
+        handout: { patientName: h.patient.display_name, therapistName: h.therapistName },
       });
       return { ...h, bytes };
     };

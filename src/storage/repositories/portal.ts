@@ -8,21 +8,6 @@ import type {
   Database,
 } from '../schema';
 
-/** One row of the patient list before the figures computed in the service. */
-export interface PatientListRow {
-  id: string;
-  display_name: string;
-  email: string;
-  clinician_id: string | null;
-  clinician_name: string | null;
-  created_at: string;
-  deactivated_at: string | null;
-  plan_id: string | null;
-  first_plan_at: string | null;
-}
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /**
  * The PT portal's reads and its own tables (clinical notes, templates).
  * The patient list is built from a handful of set-based queries, each one
@@ -35,59 +20,6 @@ export class PortalRepository {
   ) {}
 
   // Patient list ------------------------------------------------------------
-
-  /**
-   * The clinic's patients (or one clinician's), with their current plan
-   * version's id and when their first plan was made. Each correlated
-   * sub-query reads one entry of the (patient_id, version) index.
-   */
-  async patientRows(
-    clinicId: string,
-    clinicianId: string | null,
-    q: string | null,
-  ): Promise<PatientListRow[]> {
-    let query = this.db
-      .selectFrom('users as u')
-      .leftJoin('users as c', 'c.id', 'u.clinician_id')
-      .select([
-        'u.id',
-        'u.display_name',
-        'u.email',
-        'u.clinician_id',
-        'c.display_name as clinician_name',
-        'u.created_at',
-        'u.deactivated_at',
-      ])
-      .select((eb) => [
-        eb
-          .selectFrom('plan_versions as p')
-          .select('p.id')
-          .whereRef('p.patient_id', '=', 'u.id')
-          .orderBy('p.version', 'desc')
-          .limit(1)
-          .as('plan_id'),
-        eb
-          .selectFrom('plan_versions as p1')
-          .select('p1.created_at')
-          .whereRef('p1.patient_id', '=', 'u.id')
-          .orderBy('p1.version', 'asc')
-          .limit(1)
-          .as('first_plan_at'),
-      ])
-      .where('u.clinic_id', '=', clinicId)
-      .where('u.role', '=', 'patient');
-    if (clinicianId) query = query.where('u.clinician_id', '=', clinicianId);
-    if (q) {
-      const like = `%${escapeLike(q.toLowerCase())}%`;
-      query = query.where((eb) =>
-        eb.or([
-          eb(sql`lower(u.display_name)`, 'like', sql`${like} escape '\\'`),
-          eb(sql`lower(u.email)`, 'like', sql`${like} escape '\\'`),
-        ]),
-      );
-    }
-    return await query.execute();
-  }
 
   /**
    * Per patient, between two dates: the latest day with a session, activity
@@ -258,20 +190,6 @@ export class PortalRepository {
         out.push({ patient_id: r.patient_id, prior: num(r.prior), recent: num(r.recent), last: r.last });
     }
     return out;
-  }
-
-  /** Open flags in the PT's queue (action "flag", not resolved), per patient. */
-  async openFlagCounts(clinicId: string): Promise<Map<string, number>> {
-    const rows = await this.db
-      .selectFrom('flags')
-      .select('patient_id')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('clinic_id', '=', clinicId)
-      .where('action', '=', 'flag')
-      .where('status', '!=', 'resolved')
-      .groupBy('patient_id')
-      .execute();
-    return new Map(rows.map((r) => [r.patient_id, Number(r.n)]));
   }
 
   async openFlagCount(patientId: string): Promise<number> {

@@ -3,6 +3,7 @@ import { api } from './api';
 import { Field, FormError, SubmitButton, useForm } from './forms';
 import { PatientPlan } from './selfcheck/PatientPlan';
 import type { Boot, SessionUser } from './types';
+import { PlanHistory } from './patient/PlanHistory';
 
 interface Person extends SessionUser {
   active?: boolean;
@@ -169,6 +170,7 @@ export function PatientHome(props: { user: SessionUser; boot: Boot }) {
       <h1>Hello, {first}</h1>
       <p class="lede">This is your home for your hip and lower back program with {props.boot.clinic.name}.</p>
       <PatientPlan boot={props.boot} user={props.user} />
+      <PlanHistory />
       <div class="alert alert-info">
         If you notice new numbness between your legs, new trouble passing urine or controlling your bowels, or
         weakness in both legs, stop and go to an emergency department now.

@@ -1,14 +1,12 @@
-import { render } from 'preact';
+/**
+ * The client app's entry: reads the boot data, picks the area for this address and loads only that area's
+ * code (dynamic import, one chunk per area: the patient's day, the log-in pages, the self-check, the rest of
+ * the site). The server preloads the same area's chunks (<link rel="modulepreload">, see
+ * src/web/server/assets.ts), so the chunk usually arrives with this file.
+ */
+import { type VNode, render } from 'preact';
 import { api } from './api';
-import { ForgotPage, InvitePage, LoginPage, ResetPage, SignupPage } from './auth-pages';
-import { AdminHome, PatientHome } from './home-pages';
-import { portalPage } from './portal/routes';
-import { PatientListPage } from './portal/PatientListPage';
-import { PortalNav } from './portal/shared';
 import { Page } from '../ui/Layout';
-import { SelfCheckPage } from './selfcheck/SelfCheckPage';
-import { frontDoorPage } from './booking/routes';
-import { PatientApp, isPatientPath } from './patient/PatientApp';
 import type { Boot } from './types';
 
 function readBoot(): Boot {
@@ -24,56 +22,62 @@ async function logout() {
   }
 }
 
-function App(props: { boot: Boot }) {
-  const { boot } = props;
-  const path = location.pathname;
+/** The page body for this address, from the area that draws it. */
+async function bodyFor(path: string, boot: Boot): Promise<VNode> {
   const user = boot.user;
-  let body;
-  if (path === '/login') body = <LoginPage boot={boot} />;
-  else if (path === '/signup') body = <SignupPage boot={boot} />;
-  else if (path === '/forgot') body = <ForgotPage />;
-  else if (path === '/reset') body = <ResetPage />;
-  else if (path === '/invite') body = <InvitePage />;
-  else if (path === '/check') body = <SelfCheckPage boot={boot} />;
-  else if (frontDoorPage(path, boot)) body = frontDoorPage(path, boot);
-  else if (user?.role === 'patient' && isPatientPath(path)) body = <PatientApp boot={boot} user={user} />;
-  else if (path !== '/app' && portalPage(path, user)) body = portalPage(path, user);
-  else if (path === '/app' && user) {
-    body =
-      user.role === 'patient' ? (
-        <PatientHome user={user} boot={boot} />
-      ) : user.role === 'clinician' ? (
-        <PatientListPage user={user} current={path} />
-      ) : (
-        <>
-          <PortalNav user={user} current={path} />
-          <AdminHome boot={boot} />
-        </>
-      );
-  } else {
-    body = (
-      <div class="card empty">
-        <h1>We could not find that page</h1>
-        <a class="btn" href="/app">
-          Go to your home page
-        </a>
-      </div>
-    );
+  if (
+    path === '/login' ||
+    path === '/signup' ||
+    path === '/forgot' ||
+    path === '/reset' ||
+    path === '/invite'
+  ) {
+    const { ForgotPage, InvitePage, LoginPage, ResetPage, SignupPage } = await import('./auth-pages');
+    if (path === '/login') return <LoginPage boot={boot} />;
+    if (path === '/signup') return <SignupPage boot={boot} />;
+    if (path === '/forgot') return <ForgotPage />;
+    if (path === '/reset') return <ResetPage />;
+    return <InvitePage />;
   }
+  if (path === '/check') {
+    const { SelfCheckPage } = await import('./selfcheck/SelfCheckPage');
+    return <SelfCheckPage boot={boot} />;
+  }
+  if (user?.role === 'patient' && (path === '/app' || path.startsWith('/app/'))) {
+    const { PatientApp, isPatientPath } = await import('./patient/PatientApp');
+    if (isPatientPath(path)) return <PatientApp boot={boot} user={user} />;
+  }
+  const { siteBody } = await import('./site');
+  return siteBody(path, boot);
+}
+
+function App(props: { boot: Boot; body: VNode }) {
+  const { boot } = props;
+  const user = boot.user;
   return (
     <Page
       brand={{ name: boot.clinic.name, tagline: boot.clinic.tagline }}
       user={user}
-      current={path}
+      current={location.pathname}
       onLogout={user ? () => void logout() : undefined}
     >
-      {body}
+      {props.body}
     </Page>
   );
 }
 
 const root = document.getElementById('app');
 if (root) {
-  root.textContent = '';
-  render(<App boot={readBoot()} />, root);
+  const boot = readBoot();
+  void bodyFor(location.pathname, boot).then(
+    (body) => {
+      root.textContent = '';
+      render(<App boot={boot} body={body} />, root);
+    },
+    () => {
+      // The area's code could not be loaded (offline before it was ever cached): say so in the shell.
+      const status = root.querySelector('[role="status"]');
+      if (status) status.textContent = 'This page could not load. Check your connection and reload.';
+    },
+  );
 }

@@ -1,3 +1,5 @@
+import type { ZoneHint } from '../ui/patient-shell';
+
 export interface SessionUser {
   id: string;
   email: string;
@@ -12,4 +14,6 @@ export interface Boot {
   clinic: { name: string; tagline: string; timezone: string };
   user: SessionUser | null;
   route: string;
+  /** The patient's zone offset when the page was made (Today and the player; see ui/patient-shell.tsx). */
+  zone?: ZoneHint;
 }

@@ -2,6 +2,7 @@ import type { PublicUser } from '../../services/auth';
 import type { Clinic } from '../../storage/schema';
 import { Page, type NavUser } from '../ui/Layout';
 import { escapeHtml, renderDocument } from './html';
+import { areaFor } from './assets';
 import { GUIDES } from '../../documents/guides';
 
 const brandOf = (c: Pick<Clinic, 'name' | 'tagline'>) => ({ name: c.name, tagline: c.tagline });
@@ -31,6 +32,7 @@ export function renderAppShell(
         : `${clinic.name}: your hip and lower back program.`,
     siteName: clinic.name,
     script: true,
+    area: areaFor(route, user?.role ?? null),
     // The free self-check is a public page people should find; the rest of the app is private.
     robots: route === '/check' ? 'index' : 'noindex',
     boot: {

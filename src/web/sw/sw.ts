@@ -6,8 +6,10 @@
  *   icons, the manifest) and every file of the browser bundle; the bundle's
  *   file list is written in at build time (scripts/build-web.mjs), so a new
  *   build means a new worker and a fresh cache.
- * - Every GET it handles is network-first, falling back to the cache, so an
- *   online person always gets the latest and an offline one the last copy.
+ * - The bundle's files carry a content hash in their names (a new build means
+ *   new names), so they are served from the cache first. Every other GET it
+ *   handles is network-first, falling back to the cache, so an online person
+ *   always gets the latest and an offline one the last copy.
  * - It handles only the shell, static files and the public exercise library;
  *   the person's own data (/api/me/...) is cached by the app per user, and
  *   writes never pass through here (they are queued by the app).
@@ -35,7 +37,6 @@ const sw = self as unknown as SWScope;
 const CACHE = `hipback-${__VERSION__}`;
 const SHELL = [
   '/app',
-  '/static/app.css',
   '/theme.css',
   '/static/icon.svg',
   '/static/icons/icon-192.png',
@@ -99,10 +100,88 @@ async function networkFirst(req: Request, url: URL): Promise<Response> {
   }
 }
 
+/** Hashed bundle files never change: the cached copy is as good as the network's. */
+const immutable = (url: URL) =>
+  url.pathname.startsWith('/build/') && /-[A-Z0-9]{8}\.(js|css)$/.test(url.pathname);
+
+async function cacheFirst(req: Request, url: URL): Promise<Response> {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(url.pathname);
+  if (hit) return hit;
+  return networkFirst(req, url);
+}
+
 sw.addEventListener('fetch', (e) => {
   const req = e.request;
   if (req.method !== 'GET') return;
   const url = new URL(req.url);
   if (!handled(url)) return;
-  e.respondWith(networkFirst(req, url));
+  e.respondWith(immutable(url) ? cacheFirst(req, url) : networkFirst(req, url));
+});
+
+// ── Reminders by web push (src/services/reminders.ts) ───────────────────
+// The server sends {id, kind, title, body, url}, encrypted for this browser.
+
+interface PushEventLike extends ExtendableEvent {
+  data: { json(): unknown } | null;
+}
+interface NotificationEventLike extends ExtendableEvent {
+  notification: { close(): void; data: unknown };
+}
+interface WindowClientLike {
+  url: string;
+  focus(): Promise<unknown>;
+  navigate(url: string): Promise<unknown>;
+}
+interface PushScope {
+  addEventListener(type: 'push', fn: (e: PushEventLike) => void): void;
+  addEventListener(type: 'notificationclick', fn: (e: NotificationEventLike) => void): void;
+  registration: {
+    showNotification(title: string, options: Record<string, unknown>): Promise<void>;
+  };
+  clients: {
+    matchAll(opts: { type: 'window'; includeUncontrolled: boolean }): Promise<WindowClientLike[]>;
+    openWindow(url: string): Promise<unknown>;
+  };
+}
+const pushScope = self as unknown as PushScope;
+
+pushScope.addEventListener('push', (e) => {
+  let msg: { id?: string; kind?: string; title?: string; body?: string; url?: string } = {};
+  try {
+    const parsed = e.data?.json();
+    if (parsed && typeof parsed === 'object') msg = parsed;
+  } catch {
+    // not JSON: show a plain reminder
+  }
+  const url = typeof msg.url === 'string' && msg.url.startsWith('/app') ? msg.url : '/app';
+  e.waitUntil(
+    pushScope.registration.showNotification(msg.title ?? 'A reminder from your program', {
+      body: msg.body ?? '',
+      icon: '/static/icons/icon-192.png',
+      badge: '/static/icons/icon-192.png',
+      // One notification per kind: a newer break reminder replaces the last one.
+      tag: msg.kind ?? 'reminder',
+      data: { url },
+    }),
+  );
+});
+
+pushScope.addEventListener('notificationclick', (e) => {
+  e.notification.close();
+  const data = e.notification.data as { url?: string } | null;
+  const target = new URL(data?.url ?? '/app', sw.location.origin).href;
+  e.waitUntil(
+    (async () => {
+      // Bring an open app window forward (showing the reminder's screen), or open one.
+      const windows = await pushScope.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const open = windows.find((w) => new URL(w.url).origin === sw.location.origin);
+      if (open) {
+        await open.focus();
+        await open.navigate(target).catch(() => undefined);
+        return;
+      }
+      await pushScope.clients.openWindow(target);
+    })(),
+  );
 });

@@ -35,17 +35,30 @@ export function doseText(item: PlanItem): string | null {
   return item.dose ? formatDose(doseType(item.dose), item.dose) : null;
 }
 
-/** "Monday, March 16, 2026" for a YYYY-MM-DD date (read as a calendar day, not a moment). */
+const WEEKDAY_LONG = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+/**
+ * "Monday, March 16, 2026" for a YYYY-MM-DD date (read as a calendar day, not a moment). Spelled out
+ * here rather than with Intl, whose first use on a page is slow on phones (see ui/patient-shell.tsx).
+ */
 export function formatDate(isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
   if (!y || !m || !d) return isoDate;
-  return new Intl.DateTimeFormat('en-US', {
-    weekday: 'long',
-    month: 'long',
-    day: 'numeric',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(y, m - 1, d)));
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return `${WEEKDAY_LONG[day.getUTCDay()]}, ${MONTH_NAMES[day.getUTCMonth()]} ${day.getUTCDate()}, ${day.getUTCFullYear()}`;
 }
 
 /** "9:45 am" for "09:45". */

@@ -13,7 +13,7 @@ interface Version {
   version: number;
   createdAt: string;
   source: string;
-  changes: { itemId: string; kind: string; reason: string }[];
+  changes: { itemId: string; kind: string; reason: string; undoOf?: { version: number; itemId: string } }[];
 }
 
 const TONE: Record<string, string> = {
@@ -41,9 +41,19 @@ export function Notices() {
       .catch(() => {});
     void cachedGet<{ versions: Version[] }>('/api/me/plan/history')
       .then((r) => {
-        const v = r.data.versions.find((x) => x.source === 'progression' && x.changes.length > 0);
-        const recent = v && Date.now() - Date.parse(v.createdAt) < RECENT_DAYS * 86_400_000;
-        if (live) setLatest(recent && v ? v : null);
+        // Every change of the last days, newest first; a change the PT undid shows as the undo only.
+        const recent = r.data.versions.filter(
+          (x) => x.changes.length > 0 && Date.now() - Date.parse(x.createdAt) < RECENT_DAYS * 86_400_000,
+        );
+        const undone = new Set(
+          recent.flatMap((x) =>
+            x.changes.map((c) => (c.undoOf ? `${c.undoOf.version}:${c.undoOf.itemId}` : '')),
+          ),
+        );
+        const changes = recent.flatMap((x) =>
+          x.changes.filter((c) => !undone.has(`${x.version}:${c.itemId}`)),
+        );
+        if (live) setLatest(recent[0] && changes.length > 0 ? { ...recent[0], changes } : null);
       })
       .catch(() => {});
     return () => {
@@ -73,8 +83,8 @@ export function Notices() {
         <section class="card" aria-labelledby="plan-changes-title">
           <h2 id="plan-changes-title">Your plan changed</h2>
           <ul class="steps">
-            {latest.changes.map((c) => (
-              <li key={c.itemId + c.kind}>{c.reason}</li>
+            {latest.changes.map((c, i) => (
+              <li key={`${i}:${c.itemId}`}>{c.reason}</li>
             ))}
           </ul>
           <a href="/app/plan">See your plan</a>

@@ -10,10 +10,13 @@ import type { Boot, SessionUser } from '../types';
 import { ActivityPage } from './ActivityPage';
 import { BreaksPage } from './BreaksPage';
 import { CheckinPage } from './CheckinPage';
+import { ProgressPage } from './ProgressPage';
+import { RemindersPage } from './RemindersPage';
 import { SessionPlayer } from './SessionPlayer';
 import { SyncBar } from './SyncBar';
 import { TodayPage } from './TodayPage';
 import { startSync } from './offline';
+import { setZoneHint } from '../../ui/patient-shell';
 
 const ROUTES = [
   '/app',
@@ -23,6 +26,8 @@ const ROUTES = [
   '/app/checkin',
   '/app/activity',
   '/app/breaks',
+  '/app/progress',
+  '/app/reminders',
 ] as const;
 
 const TITLES: Record<(typeof ROUTES)[number], string> = {
@@ -33,6 +38,8 @@ const TITLES: Record<(typeof ROUTES)[number], string> = {
   '/app/checkin': 'Morning check-in',
   '/app/activity': 'Activity',
   '/app/breaks': 'Movement breaks',
+  '/app/progress': 'Progress',
+  '/app/reminders': 'Reminders',
 };
 
 /** True for the paths this app draws (others under /app belong to other parts of the client). */
@@ -54,6 +61,8 @@ function registerServiceWorker() {
 }
 
 export function PatientApp(props: { boot: Boot; user: SessionUser }) {
+  // Lets Today and the player read the patient's local time without Intl while they first draw.
+  setZoneHint(props.boot.zone);
   const [url, setUrl] = useState(location.pathname + location.search);
   const path = url.split('?')[0]?.replace(/\/+$/, '') ?? '/app';
 
@@ -112,6 +121,8 @@ export function PatientApp(props: { boot: Boot; user: SessionUser }) {
   else if (path === '/app/checkin') screen = <CheckinPage key={url} user={props.user} boot={props.boot} />;
   else if (path === '/app/activity') screen = <ActivityPage key={url} user={props.user} />;
   else if (path === '/app/breaks') screen = <BreaksPage key={url} user={props.user} />;
+  else if (path === '/app/progress') screen = <ProgressPage key={url} user={props.user} />;
+  else if (path === '/app/reminders') screen = <RemindersPage key={url} user={props.user} />;
   else screen = <TodayPage key={url} user={props.user} boot={props.boot} />;
 
   return (

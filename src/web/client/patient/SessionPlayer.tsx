@@ -11,8 +11,9 @@
  * `localStorage['hb:fast'] = '1'`, runs every timer 20 times faster.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { Scale } from '../selfcheck/controls';
+import { RadioGroup, Scale } from '../selfcheck/controls';
 import type { Boot, SessionUser } from '../types';
+import { PlayerLoading } from '../../ui/patient-shell';
 import {
   beep,
   keepAwake,
@@ -77,12 +78,29 @@ interface Position {
   set: number;
 }
 
+/** How well the person kept good form, asked once per exercise at the end (the engine needs good or ok to step up). */
+type Control = 'good' | 'ok' | 'poor';
+type PlayerItem = SessionItem & { control?: Control };
+const CONTROL_OPTIONS: readonly (readonly [Control, string])[] = [
+  ['good', 'Yes, steady'],
+  ['ok', 'Mostly'],
+  ['poor', 'No, it was hard'],
+];
+const CONTROL_WORDS: Record<Control, string> = {
+  good: 'steady form',
+  ok: 'mostly steady form',
+  poor: 'form was hard to keep',
+};
+/** Exercises the form question is asked about: done at least one set, not skipped, not stopped because it hurt. */
+const askControl = (it: PlayerItem | undefined) =>
+  !!it && it.setsDone > 0 && it.feedback !== 'skipped' && it.feedback !== 'hurts';
+
 interface Saved {
   clientId: string;
   date: string;
   kind: SessionKind;
   pos: Position;
-  items: SessionItem[];
+  items: PlayerItem[];
   status: 'inProgress' | 'completed';
 }
 
@@ -330,7 +348,7 @@ export function SessionPlayer(props: { kind: SessionKind; user: SessionUser; boo
       update(next, true);
       setPhase({ kind: 'finish' });
       beep('done');
-      say2('That was the last exercise. Well done. Two quick questions to finish.');
+      say2('That was the last exercise. Well done. A few quick questions to finish.');
       return;
     }
     const next = { ...s, pos: { index, set: 0 } };
@@ -526,12 +544,39 @@ export function SessionPlayer(props: { kind: SessionKind; user: SessionUser; boo
     goToExercise(session, session.pos.index + 1);
   };
 
+  const setControl = (index: number, control: Control) => {
+    if (!session) return;
+    const items = session.items.map((it, i) => (i === index ? { ...it, control } : it));
+    const next = { ...session, items };
+    setSession(next);
+    writeActive(user.id, next);
+    setFinishError(null);
+  };
+  const steadyForAll = () => {
+    if (!session) return;
+    const items = session.items.map((it) => (askControl(it) ? { ...it, control: 'good' as const } : it));
+    const next = { ...session, items };
+    setSession(next);
+    writeActive(user.id, next);
+    setFinishError(null);
+    setAnnounce('Marked steady form for every exercise.');
+  };
+
   const finish = async (e: Event) => {
     e.preventDefault();
     if (!session) return;
     if (pain === null) {
       setFinishError('Choose how much pain you felt during the session, from 0 to 10.');
       setTimeout(() => document.getElementById('fld-painDuring')?.focus(), 0);
+      return;
+    }
+    const missing = session.items.findIndex((it) => askControl(it) && !it.control);
+    if (missing >= 0) {
+      setFinishError('Tell us for each exercise whether you could keep good form.');
+      setTimeout(() => {
+        const first = document.querySelector<HTMLElement>(`#fld-control-${missing} input`);
+        first?.focus();
+      }, 0);
       return;
     }
     setBusy(true);
@@ -604,14 +649,8 @@ export function SessionPlayer(props: { kind: SessionKind; user: SessionUser; boo
     );
   }
   if (!steps || !session || !step) {
-    return (
-      <div class="stack pt-player">
-        <h1 tabIndex={-1}>{title}</h1>
-        <div class="loading" role="status">
-          <span class="spinner" aria-hidden="true" /> Getting your session ready…
-        </div>
-      </div>
-    );
+    // The same as the server draws first (a component of its own, so its nodes are replaced, not moved).
+    return <PlayerLoading kind={kind} />;
   }
 
   if (phase.kind === 'summary') {
@@ -638,7 +677,7 @@ export function SessionPlayer(props: { kind: SessionKind; user: SessionUser; boo
                 <span class="muted small">
                   {it?.feedback === 'skipped'
                     ? 'Skipped'
-                    : `${it?.setsDone ?? 0} of ${plural(s.dose.sets, 'set')}${it?.feedback ? ` · ${FEEDBACK_WORDS[it.feedback]}` : ''}`}
+                    : `${it?.setsDone ?? 0} of ${plural(s.dose.sets, 'set')}${it?.feedback ? ` · ${FEEDBACK_WORDS[it.feedback]}` : ''}${it?.control ? ` · ${CONTROL_WORDS[it.control]}` : ''}`}
                 </span>
               </li>
             );
@@ -657,12 +696,15 @@ export function SessionPlayer(props: { kind: SessionKind; user: SessionUser; boo
   }
 
   if (phase.kind === 'finish') {
+    const asked = steps
+      .map((s, index) => ({ index, name: s.exercise.name, item: session.items[index] }))
+      .filter((x) => askControl(x.item));
     return (
       <div class="stack pt-player">
         {live}
         <p class="pt-kicker">{title}</p>
         <h1 tabIndex={-1}>Nicely done</h1>
-        <p class="lede">Two quick questions help your plan fit you.</p>
+        <p class="lede">A few quick questions help your plan fit you.</p>
         <form class="card stack" noValidate onSubmit={(e) => void finish(e)}>
           <Scale
             name="painDuring"
@@ -683,6 +725,34 @@ export function SessionPlayer(props: { kind: SessionKind; user: SessionUser; boo
             low="Very easy"
             high="As hard as I could"
           />
+          {asked.length > 0 && (
+            <fieldset class="sc-fieldset pt-control" id="fld-control">
+              <legend>Could you keep good form?</legend>
+              <p class="hint">
+                Good form means smooth and controlled, the way the picture shows. Your plan only steps up when
+                the movement feels steady.
+              </p>
+              {asked.length > 1 && (
+                <button type="button" class="btn btn-secondary pt-control-all" onClick={steadyForAll}>
+                  Yes, steady for all {asked.length}
+                </button>
+              )}
+              {asked.map(({ index, name }) => (
+                <RadioGroup
+                  key={index}
+                  name={`control-${index}`}
+                  legend={name}
+                  options={CONTROL_OPTIONS}
+                  value={session.items[index]?.control ?? ''}
+                  onChange={(v) => setControl(index, v)}
+                  error={
+                    finishError && pain !== null && !session.items[index]?.control ? 'Choose one' : undefined
+                  }
+                  inline
+                />
+              ))}
+            </fieldset>
+          )}
           {finishError && pain !== null && (
             <div class="alert alert-error" role="alert">
               {finishError}
@@ -766,12 +836,23 @@ export function SessionPlayer(props: { kind: SessionKind; user: SessionUser; boo
         </progress>
       </div>
       <div class="pt-figure">
-        <img
-          src={step.exercise.illustrationUrl}
-          alt={`${step.exercise.name}: an animated drawing of the movement`}
-          width={320}
-          height={240}
-        />
+        {phase.kind === 'ready' && !phase.auto ? (
+          // Waiting for "Start": the position to get into, still (an animated picture keeps the phone's
+          // main thread busy, which slows the first screen).
+          <img
+            src={step.exercise.startImageUrl}
+            alt={`${step.exercise.name}: the starting position`}
+            width={320}
+            height={240}
+          />
+        ) : (
+          <img
+            src={step.exercise.illustrationUrl}
+            alt={`${step.exercise.name}: an animated drawing of the movement`}
+            width={320}
+            height={240}
+          />
+        )}
       </div>
       <h1 tabIndex={-1} class="pt-ex-name">
         {step.exercise.name}

@@ -1,6 +1,12 @@
-/** Today: what is due across the pillars, what is done, and the week so far. */
+/**
+ * Today: what is due today across the pillars (check-in, stretches, strength, movement breaks), what is
+ * done, the stretch streak and the week's activity against the goal, with one tap to start. The whole
+ * plan lives at /app/plan. The heading and loading line are the ones the server draws
+ * (src/web/ui/patient-shell.tsx), so the page does not jump when the app takes over.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { emergencyNumberFor, formatClock, formatDate } from '../../ui/plan-text';
+import { LoadingLine, TodayHead } from '../../ui/patient-shell';
 import { PatientPlan } from '../selfcheck/PatientPlan';
 import { TriageMessage } from '../selfcheck/PlanView';
 import type { Boot, SessionUser } from '../types';
@@ -16,8 +22,9 @@ import {
   sessionMinutes,
   withPending,
 } from './data';
-import { cachedGet, localTime, newClientId, queueWrite } from './offline';
+import { cachedGet, localDate, localTime, newClientId, queueWrite } from './offline';
 import { Notices } from './Notices';
+import { ReminderInbox } from './ReminderInbox';
 import { useSync } from './SyncBar';
 import { primeAudio } from './cues';
 
@@ -32,19 +39,15 @@ const DAY_NAMES: Record<string, string> = {
   sun: 'Sunday',
 };
 
-function greeting(time: string): string {
-  const h = Number(time.slice(0, 2));
-  if (h < 5 || h >= 18) return 'Good evening';
-  if (h < 12) return 'Good morning';
-  return 'Good afternoon';
-}
-
 /** Warms the offline cache with what a session needs: the exercises and their pictures. */
 function prefetch(slugs: string[]) {
   for (const slug of new Set(slugs)) {
     void cachedGet<ExerciseResp>(`/api/exercises/${slug}`)
       .then((r) => {
-        if (!r.stale) void fetch(r.data.exercise.illustrationUrl).catch(() => undefined);
+        if (r.stale) return;
+        // The player shows the start position first, then the animation.
+        void fetch(r.data.exercise.startImageUrl).catch(() => undefined);
+        void fetch(r.data.exercise.illustrationUrl).catch(() => undefined);
       })
       .catch(() => undefined);
   }
@@ -87,14 +90,6 @@ export function useToday() {
   };
 }
 
-function Loading(props: { label: string }) {
-  return (
-    <div class="loading" role="status">
-      <span class="spinner" aria-hidden="true" /> {props.label}
-    </div>
-  );
-}
-
 function SessionCard(props: {
   kind: SessionKind;
   title: string;
@@ -129,7 +124,7 @@ function SessionCard(props: {
       </div>
       {!props.done && state === 'due' && (
         <a class="btn btn-block pt-big" href={href} onClick={primeAudio} aria-describedby={id}>
-          {props.resumeId ? 'Resume' : 'Start'}
+          {props.resumeId ? 'Resume' : props.kind === 'stretch' ? 'Start stretching' : 'Start strength work'}
         </a>
       )}
       {props.done && (
@@ -151,29 +146,31 @@ export function TodayPage(props: { user: SessionUser; boot: Boot }) {
   const [breakBusy, setBreakBusy] = useState(false);
   const [breakNote, setBreakNote] = useState<string | null>(null);
   const [, force] = useState(0);
-  const first = props.user.displayName.split(' ')[0];
+  const first = props.user.displayName.split(' ')[0] ?? '';
   const tz = props.user.timezone || props.boot.clinic.timezone;
   const now = localTime(tz);
 
   useEffect(() => {
-    if (resp?.today)
-      prefetch([
-        ...resp.today.stretch.exercises,
-        ...resp.today.strength.exercises,
-        ...resp.today.movementBreaks.exercises,
-      ]);
+    const t = resp?.today;
+    if (!t) return;
+    // Once the screen is drawn and the phone is idle, so it does not compete with the first screen.
+    const run = () =>
+      prefetch([...t.stretch.exercises, ...t.strength.exercises, ...t.movementBreaks.exercises]);
+    if ('requestIdleCallback' in window) {
+      const id = requestIdleCallback(run, { timeout: 3000 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(run, 1000);
+    return () => clearTimeout(id);
   }, [resp?.today?.date]);
 
   const head = (
-    <header class="pt-head">
-      <p class="pt-date">{resp?.today ? formatDate(resp.today.date).replace(/, \d{4}$/, '') : ''}</p>
-      <h1 tabIndex={-1}>Hello, {first}</h1>
-      {resp?.today && (
-        <p class="pt-sub">
-          {greeting(now)}. Week {resp.today.planWeek} of your plan.
-        </p>
-      )}
-    </header>
+    <TodayHead
+      date={resp?.today?.date ?? localDate(tz)}
+      firstName={first}
+      time={now}
+      planWeek={resp?.today?.planWeek ?? null}
+    />
   );
 
   if (error && !resp) {
@@ -188,7 +185,7 @@ export function TodayPage(props: { user: SessionUser; boot: Boot }) {
     return (
       <div class="stack pt-today">
         {head}
-        <Loading label="Loading your day…" />
+        <LoadingLine label="Loading your day…" />
       </div>
     );
   }
@@ -222,6 +219,7 @@ export function TodayPage(props: { user: SessionUser; boot: Boot }) {
 
   const t = resp.today;
   if (!t) {
+    // No plan yet: the way to get one.
     return (
       <div class="stack pt-today">
         {head}
@@ -272,7 +270,7 @@ export function TodayPage(props: { user: SessionUser; boot: Boot }) {
     <div class="stack pt-today">
       {head}
       {banner}
-      <Notices />
+      <ReminderInbox />
       {stale && (
         <p class="pt-stale muted small">
           Showing what was saved on this device. It updates when you are back online.
@@ -328,6 +326,57 @@ export function TodayPage(props: { user: SessionUser; boot: Boot }) {
         />
       )}
 
+      <section
+        class={`card pt-task ${mb.target > 0 && mb.done >= mb.target ? 'pt-task-done' : 'pt-task-due'}`}
+        aria-labelledby="today-breaks"
+      >
+        <div class="pt-task-main">
+          <span
+            class={`pt-check${mb.target > 0 && mb.done >= mb.target ? ' is-done' : ''}`}
+            aria-hidden="true"
+          >
+            {mb.target > 0 && mb.done >= mb.target ? '✓' : ''}
+          </span>
+          <div>
+            <h2 id="today-breaks" class="pt-task-title">
+              Movement breaks
+            </h2>
+            <p class="pt-task-meta">
+              <span data-testid="breaks-done">
+                {mb.done}
+                {mb.target > 0 ? ` of ${mb.target}` : ''} done
+              </span>
+              {' · '}
+              {mb.target === 0
+                ? 'none planned today.'
+                : nextBreak
+                  ? `next at ${formatClock(nextBreak)}.`
+                  : mb.done >= mb.target
+                    ? 'all done today.'
+                    : 'no more planned today.'}
+            </p>
+          </div>
+        </div>
+        <div class="pt-actions-row">
+          <button
+            type="button"
+            class="btn btn-secondary pt-big"
+            onClick={() => void didBreak()}
+            disabled={breakBusy}
+          >
+            I did a break
+          </button>
+          <a class="pt-linkbtn" href="/app/breaks">
+            Break ideas
+          </a>
+        </div>
+        {breakNote && (
+          <p class="pt-note" role="status">
+            {breakNote}
+          </p>
+        )}
+      </section>
+
       <div class="pt-pair">
         <section class="card pt-stat" aria-labelledby="today-streak">
           <h2 id="today-streak" class="pt-stat-label">
@@ -338,69 +387,29 @@ export function TodayPage(props: { user: SessionUser; boot: Boot }) {
             <span class="pt-stat-unit">{t.stretchStreak === 1 ? 'day' : 'days'}</span>
           </p>
         </section>
-        <section class="card pt-stat" aria-labelledby="today-breaks">
-          <h2 id="today-breaks" class="pt-stat-label">
-            Movement breaks
+        <section class="card pt-stat" aria-labelledby="today-activity">
+          <h2 id="today-activity" class="pt-stat-label">
+            {act.title} this week
           </h2>
-          <p class="pt-stat-num">
-            {mb.done}
-            {mb.target > 0 && <span class="pt-stat-unit"> of {mb.target}</span>}
+          <p id="today-activity-words" class="pt-stat-num" data-testid="today-week-minutes">
+            {act.weekMinutes}
+            <span class="pt-stat-unit"> of {act.weekGoal} min</span>
           </p>
-          <p class="pt-stat-note">
-            {mb.target === 0
-              ? 'None planned today.'
-              : nextBreak
-                ? `Next at ${formatClock(nextBreak)}`
-                : mb.done >= mb.target
-                  ? 'All done today.'
-                  : 'No more planned today.'}
-          </p>
+          <progress
+            class="pt-progress pt-progress-thin"
+            max={act.weekGoal}
+            value={Math.min(act.weekMinutes, act.weekGoal)}
+            aria-labelledby="today-activity"
+            aria-describedby="today-activity-words"
+          >
+            {pct}%
+          </progress>
+          <p class="pt-stat-note">{toGo > 0 ? `${toGo} minutes to go` : 'Goal reached'}</p>
         </section>
       </div>
-      <div class="pt-actions-row">
-        <button
-          type="button"
-          class="btn btn-secondary pt-big"
-          onClick={() => void didBreak()}
-          disabled={breakBusy}
-        >
-          I did a break
-        </button>
-        <a class="btn btn-quiet pt-big" href="/app/breaks">
-          Break ideas
-        </a>
-      </div>
-      {breakNote && (
-        <p class="pt-note" role="status">
-          {breakNote}
-        </p>
-      )}
-
-      <section class="card" aria-labelledby="today-activity">
-        <h2 id="today-activity" class="pt-task-title">
-          {act.title} this week
-        </h2>
-        <progress
-          class="pt-progress"
-          max={act.weekGoal}
-          value={Math.min(act.weekMinutes, act.weekGoal)}
-          aria-labelledby="today-activity"
-          aria-describedby="today-activity-words"
-        >
-          {pct}%
-        </progress>
-        <p id="today-activity-words" class="pt-progress-words">
-          <strong>{act.weekMinutes}</strong> of {act.weekGoal} minutes
-          {toGo > 0 ? ` · ${toGo} to go` : ' · goal reached'}
-        </p>
-        <p class="muted small">
-          This week’s aim: {act.minutesPerSession} minutes on {plural(act.sessionsPerWeek, 'day')}.
-          {act.todayMinutes > 0 ? ` ${act.todayMinutes} minutes today.` : ''}
-        </p>
-        <a class="btn btn-secondary btn-block pt-big" href="/app/activity">
-          Log activity
-        </a>
-      </section>
+      <a class="btn btn-secondary btn-block pt-big" href="/app/activity">
+        Log activity
+      </a>
 
       {t.nextReview && (
         <p class="pt-review">
@@ -408,17 +417,16 @@ export function TodayPage(props: { user: SessionUser; boot: Boot }) {
         </p>
       )}
 
-      <p class="pt-links">
-        <a class="btn btn-quiet" href="/app/plan">
-          My plan
-        </a>
-      </p>
+      <Notices />
 
-      {!stale && (
-        <section class="pt-fullplan" aria-label="Your full plan">
-          <PatientPlan boot={props.boot} user={props.user} />
-        </section>
-      )}
+      <nav class="pt-links" aria-label="More">
+        <a class="btn btn-quiet" href="/app/plan">
+          My whole plan
+        </a>
+        <a class="btn btn-quiet" href="/app/progress">
+          My progress
+        </a>
+      </nav>
     </div>
   );
 }

@@ -13,6 +13,7 @@
  * - A tiny store tells the UI whether we are online and how many writes wait.
  */
 import { api, ApiFailure } from '../api';
+import { dateIn, timeIn } from '../../ui/patient-shell';
 
 export interface QueuedWrite {
   /** The clientId of the record; also the queue key (a later write for the same record replaces an earlier one). */
@@ -46,6 +47,8 @@ const qKey = () => `hb:${userId}:queue`;
 const cKey = (url: string) => `hb:${userId}:get:${url}`;
 
 function set(patch: Partial<SyncState>) {
+  // Nothing changed: no one needs to draw again (this runs after every request).
+  if ((Object.keys(patch) as (keyof SyncState)[]).every((k) => state[k] === patch[k])) return;
   state = { ...state, ...patch };
   for (const l of listeners) l(state);
 }
@@ -97,6 +100,12 @@ function retryLater() {
 /** Sends queued writes in order; stops at the first one that cannot be sent now. Safe to call any time. */
 export function syncNow(): Promise<void> {
   if (draining) return draining;
+  // Nothing waiting (the usual case, after every read): no "syncing" flicker, nothing redrawn.
+  if (readQueue().length === 0) {
+    retryDelay = 1000;
+    if (state.online !== navigator.onLine) set({ online: navigator.onLine });
+    return Promise.resolve();
+  }
   draining = (async () => {
     set({ syncing: true });
     try {
@@ -234,28 +243,10 @@ export const newClientId = (): string =>
 
 /** The patient's local calendar day (YYYY-MM-DD) in their time zone. */
 export function localDate(timezone: string, at: Date = new Date()): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', {
-      timeZone: timezone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(at);
-  } catch {
-    return at.toISOString().slice(0, 10);
-  }
+  return dateIn(timezone, at);
 }
 
 /** The patient's local clock time (HH:MM). */
 export function localTime(timezone: string, at: Date = new Date()): string {
-  try {
-    return new Intl.DateTimeFormat('en-GB', {
-      timeZone: timezone,
-      hour: '2-digit',
-      minute: '2-digit',
-      hour12: false,
-    }).format(at);
-  } catch {
-    return at.toTimeString().slice(0, 5);
-  }
+  return timeIn(timezone, at);
 }

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import { Field, FormError, SubmitButton, useForm } from '../forms';
+import { InviteForm } from '../home-pages';
 import type { SessionUser } from '../types';
 import { BarChart, LoadError, Loading, PortalNav, dateTime, shortDate, useLoad } from './shared';
 
@@ -12,6 +13,12 @@ interface ClinicOut {
   timezone: string;
 }
 
+interface InviteOut {
+  email: string;
+  role: string;
+  expiresAt: string;
+}
+
 interface StaffOut {
   id: string;
   displayName: string;
@@ -20,31 +27,51 @@ interface StaffOut {
   active: boolean;
 }
 
+/** Deactivate a team member, after a confirmation that says what it does. */
 function Deactivate(props: { person: StaffOut; self: boolean; onDone: () => void }) {
   const f = useForm();
   const [confirm, setConfirm] = useState(false);
+  const yes = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirm) yes.current?.focus();
+  }, [confirm]);
   if (!props.person.active) return <span class="badge badge-muted">Deactivated</span>;
   if (props.self) return <span class="badge">You</span>;
+  if (!confirm) {
+    return (
+      <button
+        type="button"
+        class="btn btn-secondary"
+        aria-label={`Deactivate ${props.person.displayName}`}
+        onClick={() => setConfirm(true)}
+      >
+        Deactivate
+      </button>
+    );
+  }
   return (
     <form
       noValidate
+      class="pp-confirm"
+      aria-label={`Confirm deactivating ${props.person.displayName}`}
       onSubmit={f.submit(async () => {
-        if (!confirm) {
-          setConfirm(true);
-          return;
-        }
         await api('POST', `/api/clinic/staff/${props.person.id}/deactivate`, {});
         props.onDone();
       })}
     >
       <FormError error={f.error} />
-      <button
-        type="submit"
-        class={confirm ? 'btn btn-danger' : 'btn btn-secondary'}
-        aria-label={`${confirm ? 'Confirm: deactivate' : 'Deactivate'} ${props.person.displayName}`}
-      >
-        {confirm ? 'Confirm: deactivate' : 'Deactivate'}
-      </button>
+      <p class="small">
+        Deactivate {props.person.displayName}? They are logged out at once and cannot log in again. Their
+        patients stay in the clinic: reassign them from the patient list.
+      </p>
+      <div class="row">
+        <button type="submit" ref={yes} class="btn btn-danger" disabled={f.busy}>
+          Yes, deactivate
+        </button>
+        <button type="button" class="btn btn-secondary" onClick={() => setConfirm(false)}>
+          Cancel
+        </button>
+      </div>
     </form>
   );
 }
@@ -52,7 +79,7 @@ function Deactivate(props: { person: StaffOut; self: boolean; onDone: () => void
 /** The clinic's name, tagline, colours and time zone, and its team. */
 export function SettingsPage(props: { user: SessionUser; current: string }) {
   const clinic = useLoad<{ clinic: ClinicOut }>('/api/clinic');
-  const staff = useLoad<{ staff: StaffOut[] }>('/api/clinic/staff');
+  const staff = useLoad<{ staff: StaffOut[]; pendingInvites: InviteOut[] }>('/api/clinic/staff');
   const [form, setForm] = useState<ClinicOut | null>(null);
   const [saved, setSaved] = useState(false);
   const f = useForm();
@@ -143,46 +170,91 @@ export function SettingsPage(props: { user: SessionUser; current: string }) {
             </form>
           )}
         </section>
-        <section class="card" aria-labelledby="team-title">
-          <h2 id="team-title">Team</h2>
-          <p class="small muted">
-            Deactivating someone ends their sessions at once; they can no longer log in. Their patients stay
-            in the clinic.
-          </p>
-          {staff.error ? (
-            <LoadError error={staff.error} />
-          ) : !staff.data ? (
-            <Loading label="Loading the team…" />
-          ) : (
-            <div class="table-wrap" tabIndex={0} role="region" aria-label="Team">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Role</th>
-                    <th scope="col">Access</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {staff.data.staff.map((s) => (
-                    <tr key={s.id}>
-                      <td>
-                        {s.displayName}
-                        <br />
-                        <span class="small muted">{s.email}</span>
-                      </td>
-                      <td>{s.role === 'admin' ? 'Clinic admin' : 'Clinician'}</td>
-                      <td>
-                        <Deactivate person={s} self={s.id === props.user.id} onDone={staff.reload} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+        <section class="card" aria-labelledby="more-title">
+          <h2 id="more-title">More clinic settings</h2>
+          <ul class="pp-list">
+            <li>
+              <a href="/app/availability">Consultation hours</a>
+              <span class="small muted">
+                {' '}
+                — the weekly hours each clinician takes free consultations; pick the clinician on that page.
+              </span>
+            </li>
+            <li>
+              <a href="/app/thresholds">Alert and plan thresholds</a>
+              <span class="small muted">
+                {' '}
+                — when the adaptive plan raises flags and changes doses, within safe bounds.
+              </span>
+            </li>
+          </ul>
         </section>
       </div>
+      <section class="card" aria-labelledby="team-title">
+        <h2 id="team-title">Team</h2>
+        <p class="small muted">
+          Deactivating someone ends their sessions at once; they can no longer log in. Their patients stay in
+          the clinic.
+        </p>
+        {staff.error ? (
+          <LoadError error={staff.error} />
+        ) : !staff.data ? (
+          <Loading label="Loading the team…" />
+        ) : (
+          <div class="table-wrap" tabIndex={0} role="region" aria-label="Team">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Consultations</th>
+                  <th scope="col">Access</th>
+                </tr>
+              </thead>
+              <tbody>
+                {staff.data.staff.map((s) => (
+                  <tr key={s.id}>
+                    <td>
+                      {s.displayName}
+                      <br />
+                      <span class="small muted">{s.email}</span>
+                    </td>
+                    <td>{s.role === 'admin' ? 'Clinic admin' : 'Clinician'}</td>
+                    <td>
+                      {s.role === 'clinician' && s.active ? (
+                        <a href="/app/availability" aria-label={`Consultation hours of ${s.displayName}`}>
+                          Set hours
+                        </a>
+                      ) : (
+                        <span class="muted">—</span>
+                      )}
+                    </td>
+                    <td>
+                      <Deactivate person={s} self={s.id === props.user.id} onDone={staff.reload} />
+                    </td>
+                  </tr>
+                ))}
+                {staff.data.pendingInvites.map((i) => (
+                  <tr key={i.email}>
+                    <td>{i.email}</td>
+                    <td>{i.role === 'admin' ? 'Clinic admin' : 'Clinician'}</td>
+                    <td>
+                      <span class="muted">—</span>
+                    </td>
+                    <td>
+                      <span class="badge badge-muted">Invited · expires {shortDate(i.expiresAt)}</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <h3 id="invite-staff-title" class="pp-subhead">
+          Invite a team member
+        </h3>
+        <InviteForm role="clinician" allowRoleChoice onDone={staff.reload} />
+      </section>
     </div>
   );
 }

@@ -1,33 +1,15 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { FlagQueue } from '../flags/FlagQueue';
 import { InviteForm } from '../home-pages';
 import type { SessionUser } from '../types';
 import { LoadError, Loading, PortalNav, percent, shortDate, useLoad } from './shared';
+import type { PatientListQuery, PatientListResponse, PatientListRow } from './types';
 
-export interface PatientSummary {
-  id: string;
-  displayName: string;
-  email: string;
-  clinicianId: string | null;
-  clinicianName: string | null;
-  active: boolean;
-  lastActiveOn: string | null;
-  adherence7d: number | null;
-  pain: {
-    recent: number | null;
-    prior: number | null;
-    trend: 'improved' | 'worsened' | 'noMeaningfulChange' | null;
-  };
-  openFlags: number;
-  hasPlan: boolean;
-}
+type Sort = NonNullable<PatientListQuery['sort']>;
+type Filter = NonNullable<PatientListQuery['filter']>;
+type Band = NonNullable<PatientListQuery['adherence']>;
 
-interface ListResponse {
-  total: number;
-  patients: PatientSummary[];
-  pendingInvites: { email: string; displayName: string | null; expiresAt: string }[];
-  adherenceDefinition: string;
-}
+const PAGE = 50;
 
 const TREND_WORDS = {
   improved: 'Better',
@@ -35,7 +17,85 @@ const TREND_WORDS = {
   noMeaningfulChange: 'About the same',
 } as const;
 
-function PainCell(props: { pain: PatientSummary['pain'] }) {
+const SEVERITY_WORDS = {
+  emergency: 'Emergency',
+  urgent: 'Urgent',
+  attention: 'Needs a look',
+  info: 'For information',
+} as const;
+
+const SORTS: Record<Sort, string> = {
+  flags: 'Open flags first',
+  name: 'Name',
+  lastActive: 'Longest quiet first',
+  adherence: 'Lowest adherence first',
+  pain: 'Pain rising most first',
+};
+const FILTERS: Record<Filter, string> = {
+  all: 'All patients',
+  flagged: 'With open flags',
+  inactive: 'Quiet for a week or more',
+  lowAdherence: 'Adherence under 50 %',
+  worsening: 'Pain worse',
+  noPlan: 'No plan yet',
+};
+const BANDS: Record<Band, string> = {
+  low: 'Under 50 %',
+  mid: '50 to 79 %',
+  high: '80 % or more',
+  none: 'Nothing due',
+};
+
+const numberFormat = new Intl.NumberFormat('en-US');
+
+interface ListState {
+  q: string;
+  sort: Sort;
+  filter: Filter;
+  adherence: Band | '';
+  clinicianId: string;
+  offset: number;
+}
+
+const DEFAULTS: ListState = {
+  q: '',
+  sort: 'flags',
+  filter: 'all',
+  adherence: '',
+  clinicianId: '',
+  offset: 0,
+};
+
+const pick = <T extends string>(value: string | null, allowed: Record<T, string>, fallback: T): T =>
+  value !== null && value in allowed ? (value as T) : fallback;
+
+/** The list's state from the page address, so a reload or a shared link shows the same page. */
+function fromAddress(): ListState {
+  const p = new URLSearchParams(location.search);
+  const offset = Number(p.get('offset') ?? 0);
+  return {
+    q: p.get('q') ?? '',
+    sort: pick(p.get('sort'), SORTS, DEFAULTS.sort),
+    filter: pick(p.get('filter'), FILTERS, DEFAULTS.filter),
+    adherence: pick<Band | ''>(p.get('adherence'), { ...BANDS, '': '' }, ''),
+    clinicianId: p.get('clinician') ?? '',
+    offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
+  };
+}
+
+function toParams(s: ListState, forApi: boolean): URLSearchParams {
+  const p = new URLSearchParams();
+  if (s.q.trim()) p.set('q', s.q.trim());
+  if (forApi || s.sort !== DEFAULTS.sort) p.set('sort', s.sort);
+  if (forApi || s.filter !== DEFAULTS.filter) p.set('filter', s.filter);
+  if (s.adherence) p.set('adherence', s.adherence);
+  if (s.clinicianId) p.set(forApi ? 'clinicianId' : 'clinician', s.clinicianId);
+  if (s.offset > 0) p.set('offset', String(s.offset));
+  if (forApi) p.set('limit', String(PAGE));
+  return p;
+}
+
+function PainCell(props: { pain: PatientListRow['pain'] }) {
   const { recent, prior, trend } = props.pain;
   if (recent === null) return <span class="muted">No recent check-ins</span>;
   return (
@@ -49,17 +109,124 @@ function PainCell(props: { pain: PatientSummary['pain'] }) {
   );
 }
 
+function FlagCell(props: { row: PatientListRow }) {
+  const { openFlags, mostSerious } = props.row;
+  if (openFlags === 0) return <span class="muted">None</span>;
+  return (
+    <span class={`badge pp-flag-badge${mostSerious ? ` pp-sev-${mostSerious}` : ''}`}>
+      {openFlags} open{mostSerious ? ` · ${SEVERITY_WORDS[mostSerious]}` : ''}
+    </span>
+  );
+}
+
+/** "1–50 of 2,000" and the page buttons. */
+function Pager(props: {
+  total: number;
+  offset: number;
+  shown: number;
+  onOffset: (offset: number) => void;
+  where: 'top' | 'bottom';
+}) {
+  const { total, offset, shown } = props;
+  const pages = Math.max(1, Math.ceil(total / PAGE));
+  const page = Math.floor(offset / PAGE) + 1;
+  const range =
+    total === 0
+      ? 'No patients'
+      : `${numberFormat.format(offset + 1)}–${numberFormat.format(offset + shown)} of ${numberFormat.format(total)}`;
+  return (
+    <nav class="pp-pager" aria-label={`Patient list pages (${props.where})`}>
+      <p class="pp-pager-range" aria-live={props.where === 'top' ? 'polite' : undefined}>
+        <strong>{range}</strong>
+        {pages > 1 && (
+          <span class="muted small">
+            {' '}
+            · page {page} of {pages}
+          </span>
+        )}
+      </p>
+      {pages > 1 && (
+        <div class="pp-pager-buttons">
+          <button
+            type="button"
+            class="btn btn-secondary"
+            disabled={offset === 0}
+            onClick={() => props.onOffset(0)}
+            aria-label="First page"
+          >
+            « First
+          </button>
+          <button
+            type="button"
+            class="btn btn-secondary"
+            disabled={offset === 0}
+            onClick={() => props.onOffset(Math.max(0, offset - PAGE))}
+            aria-label="Previous page"
+          >
+            ‹ Previous
+          </button>
+          <button
+            type="button"
+            class="btn btn-secondary"
+            disabled={offset + PAGE >= total}
+            onClick={() => props.onOffset(offset + PAGE)}
+            aria-label="Next page"
+          >
+            Next ›
+          </button>
+          <button
+            type="button"
+            class="btn btn-secondary"
+            disabled={offset + PAGE >= total}
+            onClick={() => props.onOffset((pages - 1) * PAGE)}
+            aria-label="Last page"
+          >
+            Last »
+          </button>
+        </div>
+      )}
+    </nav>
+  );
+}
+
 /**
  * The PT's home: their patients, the ones with open flags first, with last
- * activity, adherence and pain trend at a glance. Admins see the clinic's.
+ * activity, adherence and pain trend at a glance; searched, filtered, sorted
+ * and paged by the server. Admins see the clinic's and can pick a clinician.
  */
 export function PatientListPage(props: { user: SessionUser; current: string }) {
-  const [q, setQ] = useState('');
-  const [sort, setSort] = useState('flags');
-  const [filter, setFilter] = useState('all');
-  const params = new URLSearchParams({ sort, filter, ...(q.trim() ? { q: q.trim() } : {}) });
-  const list = useLoad<ListResponse>(`/api/clinic/patients?${params.toString()}`);
+  const [state, setState] = useState<ListState>(fromAddress);
+  // The search box updates at once; the list follows a moment after typing stops.
+  const [typed, setTyped] = useState(state.q);
   const isAdmin = props.user.role === 'admin';
+  const list = useLoad<PatientListResponse>(`/api/clinic/patients?${toParams(state, true).toString()}`);
+  const clinicians = useLoad<{ clinicians: { id: string; displayName: string }[] }>(
+    isAdmin ? '/api/clinic/clinicians' : null,
+  );
+  const tableRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (typed === state.q) return;
+    const timer = setTimeout(() => setState((s) => ({ ...s, q: typed, offset: 0 })), 250);
+    return () => clearTimeout(timer);
+  }, [typed]);
+
+  useEffect(() => {
+    const query = toParams(state, false).toString();
+    history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}`);
+  }, [state]);
+
+  const update = (patch: Partial<ListState>) => setState((s) => ({ ...s, ...patch, offset: 0 }));
+  const goTo = (offset: number) => {
+    setState((s) => ({ ...s, offset }));
+    tableRef.current?.focus();
+  };
+  const narrowed =
+    state.q.trim() !== '' || state.filter !== 'all' || state.adherence !== '' || state.clinicianId !== '';
+  const clear = () => {
+    setTyped('');
+    setState({ ...DEFAULTS, sort: state.sort });
+  };
   const data = list.data;
   return (
     <div class="stack">
@@ -69,36 +236,84 @@ export function PatientListPage(props: { user: SessionUser; current: string }) {
       <div class="pp-list-layout">
         <section class="card" aria-labelledby="patients-title">
           <h2 id="patients-title">Patients</h2>
-          <form class="pp-filters" role="search" onSubmit={(e) => e.preventDefault()}>
-            <div class="field">
+          <form
+            class={`pp-filters${isAdmin ? ' pp-filters-admin' : ''}`}
+            role="search"
+            aria-label="Search and filter patients"
+            onSubmit={(e) => {
+              e.preventDefault();
+              update({ q: typed });
+            }}
+          >
+            <div class="field pp-filter-q">
               <label for="pp-q">Search patients</label>
               <input
                 id="pp-q"
                 type="search"
-                value={q}
-                onInput={(e) => setQ(e.currentTarget.value)}
+                value={typed}
+                placeholder="Name or email"
+                onInput={(e) => setTyped(e.currentTarget.value)}
                 autoComplete="off"
               />
             </div>
             <div class="field">
               <label for="pp-filter">Show</label>
-              <select id="pp-filter" value={filter} onChange={(e) => setFilter(e.currentTarget.value)}>
-                <option value="all">All patients</option>
-                <option value="flagged">With open flags</option>
-                <option value="inactive">Quiet for a week or more</option>
-                <option value="lowAdherence">Adherence under 50 %</option>
-                <option value="worsening">Pain worse</option>
-                <option value="noPlan">No plan yet</option>
+              <select
+                id="pp-filter"
+                value={state.filter}
+                onChange={(e) => update({ filter: e.currentTarget.value as Filter })}
+              >
+                {Object.entries(FILTERS).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
               </select>
             </div>
             <div class="field">
+              <label for="pp-adherence">Adherence (7 days)</label>
+              <select
+                id="pp-adherence"
+                value={state.adherence}
+                onChange={(e) => update({ adherence: e.currentTarget.value as Band | '' })}
+              >
+                <option value="">Any</option>
+                {Object.entries(BANDS).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {isAdmin && (
+              <div class="field">
+                <label for="pp-clinician">Clinician</label>
+                <select
+                  id="pp-clinician"
+                  value={state.clinicianId}
+                  onChange={(e) => update({ clinicianId: e.currentTarget.value })}
+                >
+                  <option value="">Everyone</option>
+                  {(clinicians.data?.clinicians ?? []).map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.displayName}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+            <div class="field">
               <label for="pp-sort">Sort by</label>
-              <select id="pp-sort" value={sort} onChange={(e) => setSort(e.currentTarget.value)}>
-                <option value="flags">Open flags first</option>
-                <option value="name">Name</option>
-                <option value="lastActive">Longest quiet first</option>
-                <option value="adherence">Lowest adherence first</option>
-                <option value="pain">Pain rising most first</option>
+              <select
+                id="pp-sort"
+                value={state.sort}
+                onChange={(e) => update({ sort: e.currentTarget.value as Sort })}
+              >
+                {Object.entries(SORTS).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
               </select>
             </div>
           </form>
@@ -108,25 +323,42 @@ export function PatientListPage(props: { user: SessionUser; current: string }) {
             <Loading label="Loading patients…" />
           ) : data.patients.length === 0 && data.pendingInvites.length === 0 ? (
             <div class="empty">
-              <h3>{q || filter !== 'all' ? 'No patients match' : 'No patients yet'}</h3>
-              <p>
-                {q || filter !== 'all'
-                  ? 'Try another search or show all patients.'
-                  : 'Invite your first patient by email; they appear here once they accept.'}
-              </p>
+              {narrowed ? (
+                <>
+                  <h3>No patients match</h3>
+                  <p>Nobody fits this search and these filters.</p>
+                  <button type="button" class="btn btn-secondary" onClick={clear}>
+                    Clear search and filters
+                  </button>
+                </>
+              ) : data.total > 0 ? (
+                <>
+                  <h3>Past the last page</h3>
+                  <button type="button" class="btn btn-secondary" onClick={() => goTo(0)}>
+                    Go to the first page
+                  </button>
+                </>
+              ) : (
+                <>
+                  <h3>No patients yet</h3>
+                  <p>Invite your first patient by email; they appear here once they accept.</p>
+                </>
+              )}
             </div>
           ) : (
             <>
-              <p class="small muted" aria-live="polite">
-                {data.total === 1 ? '1 patient' : `${data.total} patients`}
-                {data.total > data.patients.length ? ` (showing the first ${data.patients.length})` : ''}
-              </p>
-              <div class="table-wrap" tabIndex={0} role="region" aria-label="Patients">
+              <Pager
+                total={data.total}
+                offset={data.offset}
+                shown={data.patients.length}
+                onOffset={goTo}
+                where="top"
+              />
+              <div class="table-wrap" tabIndex={0} role="region" aria-label="Patients" ref={tableRef}>
                 <table class="table pp-table">
                   <thead>
                     <tr>
                       <th scope="col">Name</th>
-                      <th scope="col">Email</th>
                       <th scope="col">Flags</th>
                       <th scope="col">Last active</th>
                       <th scope="col">
@@ -142,14 +374,11 @@ export function PatientListPage(props: { user: SessionUser; current: string }) {
                       <tr key={p.id} class={p.openFlags > 0 ? 'pp-flagged' : undefined}>
                         <td>
                           <a href={`/app/patients/${p.id}`}>{p.displayName}</a>
+                          <br />
+                          <span class="small muted">{p.email}</span>
                         </td>
-                        <td>{p.email}</td>
                         <td>
-                          {p.openFlags > 0 ? (
-                            <span class="badge pp-flag-badge">{p.openFlags} open</span>
-                          ) : (
-                            <span class="muted">None</span>
-                          )}
+                          <FlagCell row={p} />
                         </td>
                         <td>
                           {p.lastActiveOn ? shortDate(p.lastActiveOn) : <span class="muted">Never</span>}
@@ -170,8 +399,11 @@ export function PatientListPage(props: { user: SessionUser; current: string }) {
                     ))}
                     {data.pendingInvites.map((i) => (
                       <tr key={i.email}>
-                        <td>{i.displayName ?? <span class="muted">—</span>}</td>
-                        <td>{i.email}</td>
+                        <td>
+                          {i.displayName ?? <span class="muted">—</span>}
+                          <br />
+                          <span class="small muted">{i.email}</span>
+                        </td>
                         <td colSpan={isAdmin ? 5 : 4} class="muted small">
                           Not signed up yet
                         </td>
@@ -183,6 +415,15 @@ export function PatientListPage(props: { user: SessionUser; current: string }) {
                   </tbody>
                 </table>
               </div>
+              {data.total > PAGE && (
+                <Pager
+                  total={data.total}
+                  offset={data.offset}
+                  shown={data.patients.length}
+                  onOffset={goTo}
+                  where="bottom"
+                />
+              )}
             </>
           )}
         </section>

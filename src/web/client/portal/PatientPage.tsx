@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { FormError, SubmitButton, useForm } from '../forms';
 import type { SessionUser } from '../types';
+import { PlanReview } from './PlanReview';
 import { BarChart, LoadError, Loading, PainChart, PortalNav, dateTime, shortDate, useLoad } from './shared';
 
 export interface PrecautionOut {
@@ -59,11 +60,6 @@ const TRIAGE_WORDS: Record<string, string> = {
   urgent: 'Urgent: see a doctor today',
   soon: 'See a clinician within days',
   selfCare: 'Safe to self-manage',
-};
-const SOURCE_WORDS: Record<string, string> = {
-  intake: 'Self-check',
-  clinician: 'Physical therapist',
-  progression: 'Automatic progression',
 };
 const KIND_WORDS: Record<string, string> = {
   stretch: 'Stretch',
@@ -365,20 +361,7 @@ export function PatientPage(props: { user: SessionUser; patientId: string; curre
       <div class="grid grid-wide">
         <section class="card" aria-labelledby="hist-title">
           <h2 id="hist-title">Plan history</h2>
-          {v.planHistory.length === 0 ? (
-            <p class="muted">No plan yet.</p>
-          ) : (
-            <ol class="pp-list" reversed>
-              {v.planHistory.map((h) => (
-                <li key={h.version}>
-                  <strong>Version {h.version}</strong> · {SOURCE_WORDS[h.source] ?? h.source}
-                  {h.createdBy ? ` (${h.createdBy})` : ''} · {dateTime(h.createdAt)}
-                  <br />
-                  <span class="small">{h.reason}</span>
-                </li>
-              ))}
-            </ol>
-          )}
+          <PlanReview patientId={v.patient.id} key={v.plan?.version ?? 0} />
         </section>
         <section class="card" aria-labelledby="notes-title">
           <h2 id="notes-title">Private clinical notes</h2>

@@ -4,6 +4,7 @@ import { AuditPage, OutcomesPage, SettingsPage } from './AdminPages';
 import { PatientListPage } from './PatientListPage';
 import { PatientPage } from './PatientPage';
 import { PlanEditorPage } from './PlanEditorPage';
+import { ThresholdsPage } from './ThresholdsPage';
 
 const ID = '([A-Za-z0-9-]{1,64})';
 
@@ -17,6 +18,7 @@ export function portalPage(path: string, user: SessionUser | null): VNode | null
   const one = new RegExp(`^/app/patients/${ID}$`).exec(path);
   if (one) return <PatientPage user={user} patientId={one[1]!} current={path} />;
   if (path === '/app/outcomes') return <OutcomesPage user={user} current={path} />;
+  if (path === '/app/thresholds') return <ThresholdsPage user={user} current={path} />;
   if (user.role === 'admin') {
     if (path === '/app/admin/settings') return <SettingsPage user={user} current={path} />;
     if (path === '/app/admin/audit') return <AuditPage user={user} current={path} />;

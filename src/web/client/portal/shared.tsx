@@ -60,6 +60,7 @@ export function PortalNav(props: { user: SessionUser; current: string }) {
   const links: [string, string][] = [
     [props.user.role === 'clinician' ? '/app' : '/app/patients', 'Patients'],
     ['/app/outcomes', 'Outcomes'],
+    ['/app/thresholds', 'Plan thresholds'],
   ];
   if (props.user.role === 'admin') {
     links.unshift(['/app', 'Team']);

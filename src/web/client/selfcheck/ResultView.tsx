@@ -184,7 +184,7 @@ export function ResultView(props: {
             <p class="alert alert-ok sc-inline-alert" role="status">
               Saved to your account. Your plan is on your home page.
             </p>
-            <a class="btn btn-accent" href="/app">
+            <a class="btn btn-accent" href="/app/plan">
               Go to my plan
             </a>
           </div>

@@ -1,0 +1,136 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, expectText, expectVisible, useBrowser } from '../helpers/browser';
+
+/**
+ * What makes the patient's screens fast on a phone, checked over real HTTP against the built bundle
+ * (scripts/build-web.mjs runs before the end-to-end tests): the first screen is in the HTML, the
+ * area's code and first answers are preloaded, and the bundle is sent compressed and cacheable.
+ */
+describe('fast first screens', () => {
+  const e = useBrowser();
+  const manifest = () =>
+    JSON.parse(fs.readFileSync('public/build/manifest.json', 'utf8')) as {
+      js: string;
+      jsImports: string[];
+      css: string;
+      areas: Record<string, string[]>;
+    };
+
+  async function patientWithPlan(): Promise<string> {
+    const signup = await e.ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      payload: {
+        email: `fast-${crypto.randomUUID().slice(0, 8)}@example.test`,
+        password: 'a long enough password',
+        displayName: 'Lena Quick',
+      },
+    });
+    expect(signup.statusCode).toBe(201);
+    const setCookie = signup.headers['set-cookie'];
+    const cookie = ((Array.isArray(setCookie) ? setCookie[0] : setCookie) ?? '').split(';')[0] ?? '';
+    const intake = await e.ctx.app.inject({
+      method: 'POST',
+      url: '/api/me/intake',
+      headers: { cookie },
+      payload: {
+        age: 40,
+        painAreas: ['lowBack'],
+        painStartedWeeksAgo: 4,
+        pain: { now: 3, worstLastWeek: 5 },
+        warningSigns: [],
+        precautions: [],
+        activityMinutesLastWeek: 60,
+        activities: [],
+      },
+    });
+    expect(intake.statusCode).toBe(201);
+    return cookie;
+  }
+
+  const links = (html: string, rel: string) =>
+    [...html.matchAll(new RegExp(`<link rel="${rel}" href="([^"]+)"`, 'g'))].map((m) => m[1]);
+
+  it("puts Today's heading in the HTML and preloads the patient app and its first answers", async () => {
+    const cookie = await patientWithPlan();
+    const res = await fetch(`${e.baseUrl}/app`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<h1 tabindex="-1">Hello, Lena</h1>');
+    expect(html).toContain('Loading your day…');
+    const m = manifest();
+    expect(html).toContain(`<script type="module" src="${m.js}"></script>`);
+    expect(new Set(links(html, 'modulepreload'))).toEqual(new Set([...m.jsImports, ...m.areas.PatientApp!]));
+    for (const api of ['/api/me/plan', '/api/me/today']) {
+      expect(html).toContain(`<link rel="preload" href="${api}" as="fetch" crossorigin="anonymous">`);
+    }
+    // Every file the page names is there.
+    for (const href of [m.js, m.css, ...links(html, 'modulepreload')]) {
+      expect((await fetch(e.baseUrl + href!)).status, href).toBe(200);
+    }
+  });
+
+  it("preloads the session's exercises and the first one's start position in the player's HTML", async () => {
+    const cookie = await patientWithPlan();
+    const plan = (await (await fetch(`${e.baseUrl}/api/me/plan`, { headers: { cookie } })).json()) as {
+      plan: { plan: { items: { pillar: string; exercise: string | null }[] } };
+    };
+    const slugs = plan.plan.plan.items
+      .filter((i) => i.pillar === 'stretch' && i.exercise)
+      .map((i) => i.exercise);
+    expect(slugs.length).toBeGreaterThan(0);
+    const html = await (await fetch(`${e.baseUrl}/app/session/stretch`, { headers: { cookie } })).text();
+    expect(html).toContain('<h1 tabindex="-1">Daily stretch routine</h1>');
+    for (const slug of slugs) expect(html).toContain(`href="/api/exercises/${slug}" as="fetch"`);
+    expect(html).toContain(`href="/api/exercises/${slugs[0]}/illustration.svg?frame=start" as="image"`);
+  });
+
+  it('sends the bundle brotli- or gzip-compressed, and lets browsers keep hashed files for a year', async () => {
+    const m = manifest();
+    for (const href of [m.js, m.css]) {
+      const raw = fs.readFileSync(`public${href}`);
+      const br = await fetch(e.baseUrl + href, { headers: { 'accept-encoding': 'br' } });
+      expect(br.headers.get('content-encoding')).toBe('br');
+      expect(br.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(br.headers.get('vary')).toMatch(/accept-encoding/i);
+      // fetch() decodes what it announced: the same bytes as the file.
+      expect(Buffer.from(await br.arrayBuffer()).equals(raw)).toBe(true);
+      const gz = await fetch(e.baseUrl + href, { headers: { 'accept-encoding': 'gzip' } });
+      expect(gz.headers.get('content-encoding')).toBe('gzip');
+      expect(Buffer.from(await gz.arrayBuffer()).equals(raw)).toBe(true);
+      expect(Number(br.headers.get('content-length'))).toBeLessThan(raw.length / 2);
+    }
+    // Names without a hash are not cached for long.
+    const manifestRes = await fetch(`${e.baseUrl}/build/manifest.json`);
+    expect(manifestRes.headers.get('cache-control')).toBe('no-cache');
+    expect(
+      zlib.gunzipSync(fs.readFileSync(`public${m.js}.gz`)).equals(fs.readFileSync(`public${m.js}`)),
+    ).toBe(true);
+  });
+
+  it('draws Today and the player without axe violations, on a phone and on a desktop', async () => {
+    const cookie = await patientWithPlan();
+    const [name, value] = cookie.split('=');
+    for (const [width, viewport] of [
+      ['phone', PHONE],
+      ['desktop', DESKTOP],
+    ] as const) {
+      const { page, context } = await e.newPage(viewport);
+      await context.addCookies([{ name: name!, value: value!, url: e.baseUrl }]);
+      await page.goto('/app');
+      await expectVisible(page.getByRole('heading', { level: 2, name: 'Daily stretch routine' }));
+      await expectText(page.getByTestId('today-week-minutes'), /^\d+ of \d+ min$/);
+      await e.screenshot(page, `today-${width}`);
+      await e.expectAccessible(page, `Today (${width})`);
+      await page.goto('/app/session/stretch');
+      await expectText(page.locator('.pt-kicker'), 'exercise 1 of');
+      await expectVisible(page.locator('.pt-figure img'));
+      await e.screenshot(page, `player-${width}`);
+      await e.expectAccessible(page, `session player (${width})`);
+      await context.close();
+    }
+  });
+});
