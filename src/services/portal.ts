@@ -3,6 +3,8 @@ import { addDays } from '../core/dates';
 import type { Library } from '../core/library/library';
 import type { Dose, PrecautionTag } from '../core/library/types';
 import type { Plan, PlanItem, PlanSchedule } from '../core/plan/types';
+import { carryStateIntoEdit } from '../core/progression';
+import type { PlanState } from '../core/progression/types';
 import { activePrecautions, conflicts } from '../core/precautions';
 import type { ActivePrecaution, Precaution } from '../core/precautions/types';
 import { painChange, psfsScore } from '../core/scoring';
@@ -568,6 +570,14 @@ export class PortalService {
     action: string,
     detail: Record<string, unknown>,
   ) {
+    // The engine's memory (when each step began, what it swapped away from) survives a hand edit.
+    const previous = await this.repos.patientDay.latestPlan(patient.id);
+    const today = localDate(this.clock.now(), patient.timezone);
+    const state = carryStateIntoEdit(
+      previous?.state ? (JSON.parse(previous.state) as PlanState) : null,
+      plan,
+      today,
+    );
     const saved = await this.repos.patientDay.addPlanVersion({
       id: crypto.randomUUID(),
       clinic_id: patient.clinic_id,
@@ -577,7 +587,7 @@ export class PortalService {
       reason,
       created_by: staff.id,
       created_at: iso(this.clock.now()),
-      state: null,
+      state: JSON.stringify(state),
       changes: null,
     });
     await this.audit(staff, action, 'patient', patient.id, { version: saved.version, reason, ...detail });

@@ -3,6 +3,8 @@ import { api } from '../api';
 import { FormError, SubmitButton, useForm } from '../forms';
 import type { SessionUser } from '../types';
 import { PlanReview } from './PlanReview';
+import { PRECAUTION_LABELS } from '../../ui/labels';
+import type { PrecautionTag } from '../../../core/library/types';
 import { BarChart, LoadError, Loading, PainChart, PortalNav, dateTime, shortDate, useLoad } from './shared';
 
 export interface PrecautionOut {
@@ -82,7 +84,10 @@ export function PrecautionList(props: { precautions: PrecautionOut[] }) {
               : 'no end date'}
           </span>
           {p.surgeonRestrictions.length > 0 ? (
-            <p class="small">Surgeon’s restrictions: {p.surgeonRestrictions.join(', ')}</p>
+            <p class="small">
+              Surgeon’s restrictions:{' '}
+              {p.surgeonRestrictions.map((tag) => PRECAUTION_LABELS[tag as PrecautionTag] ?? tag).join('; ')}
+            </p>
           ) : p.rulesAssumed ? (
             <p class="small muted">No restrictions entered: the usual ones for this situation apply.</p>
           ) : null}
