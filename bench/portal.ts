@@ -29,7 +29,8 @@ import { runSelfCheck } from '../src/core/plan/run';
 import { painChange } from '../src/core/scoring';
 import { hashPassword } from '../src/services/auth';
 import type { DbOptions } from '../src/storage/db';
-import { adherence, dayIn, weeklyTargets } from '../src/storage/repositories/patient-summary';
+import { localParts } from '../src/core/booking/slots';
+import { adherence, weeklyTargets } from '../src/core/patient-figures';
 
 const PATIENTS = Number(process.env.BENCH_PATIENTS ?? 2000);
 const CLINICIANS = 10;
@@ -367,7 +368,7 @@ async function run(kind: 'sqlite' | 'postgres') {
       }
       return out;
     };
-    const today = dayIn(now, 'America/Denver');
+    const today = localParts(now, 'America/Denver').date;
     const from7 = addDays(today, -6);
     const from14 = addDays(today, -13);
     const byName = await all('sort=name');
@@ -405,7 +406,7 @@ async function run(kind: 'sqlite' | 'postgres') {
       const withPlan =
         Math.round(
           (Date.parse(`${today}T00:00:00Z`) -
-            Date.parse(`${dayIn(planCreatedAt, 'America/Denver')}T00:00:00Z`)) /
+            Date.parse(`${localParts(new Date(planCreatedAt), 'America/Denver').date}T00:00:00Z`)) /
             86_400_000,
         ) + 1;
       const a = adherence(targets, withPlan, { stretch: days('stretch'), strength: days('strength') });

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { addDays, daysBetween } from '../core/dates';
 import type { Plan } from '../core/plan/types';
 import type { SelfCheckInput } from '../core/selfcheck/schema';
-import { type TodayView, todayView, weekStart } from '../core/today';
+import { type TodayView, todayView } from '../core/today';
 import { type TriageResult, triage } from '../core/triage/triage';
 import type { WarningSign } from '../core/triage/signs';
 import type { Repositories } from '../storage';
@@ -115,29 +115,11 @@ export class PatientDayService {
     const patient = requireRole(actor, 'patient');
     const row = await this.repos.patientDay.latestPlan(patient.id);
     const today = this.localToday(patient);
-    const from = weekStart(today);
-    const [sessions, activities, breaks, checkins, stretchDates] = await Promise.all([
-      this.repos.patientDay.sessionsBetween(patient.id, from, today),
-      this.repos.patientDay.activitiesBetween(patient.id, from, today),
-      this.repos.patientDay.movementBreaksBetween(patient.id, today, today),
-      this.repos.patientDay.checkinsBetween(patient.id, addDays(today, -1), today),
-      this.repos.patientDay.completedDates(patient.id, 'stretch', 400),
-    ]);
+    const { records, checkins } = await this.repos.patientDay.dayRecords(patient.id, today);
     const latestCheckin = checkins.at(-1);
     const triageLevel = latestCheckin && latestCheckin.date === today ? latestCheckin.triage_level : null;
     if (!row) return { today: null, triageLevel };
-    const view = todayView(JSON.parse(row.plan) as Plan, today, {
-      sessions: sessions.map((s) => ({
-        date: s.date,
-        kind: s.kind,
-        status: s.status,
-        clientId: s.client_id,
-      })),
-      activities: activities.map((a) => ({ date: a.date, minutes: a.minutes })),
-      movementBreaks: breaks.map((b) => ({ date: b.date })),
-      checkins: checkins.map((c) => ({ date: c.date, painNow: c.pain_now, triageLevel: c.triage_level })),
-      stretchDates,
-    });
+    const view = todayView(JSON.parse(row.plan) as Plan, today, records);
     return { today: view, triageLevel };
   }
 

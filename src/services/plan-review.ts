@@ -20,7 +20,9 @@ import {
   type ProgressionThresholds,
   type ThresholdKey,
   checkThresholds,
+  holds,
   planStateFromPlan,
+  withPrescription,
 } from '../core/progression';
 import type { SelfCheckInput } from '../core/selfcheck/schema';
 import type { Repositories } from '../storage';
@@ -206,7 +208,7 @@ export class PlanReviewService {
             reviewedBy: by ? (names.get(by.actor_id) ?? null) : null,
             reviewedAt: by?.created_at ?? null,
             reviewNote: by?.note ?? null,
-            canUndo: automatic && !undo && current !== null && matches(current, c.itemId, c.to),
+            canUndo: automatic && !undo && current !== null && holds(current, c.itemId, c.to),
           };
         }),
       })),
@@ -312,7 +314,7 @@ export class PlanReviewService {
     const { staff, patient } = await this.staffAndPatient(actor, patientId);
     const { change, latest, history } = await this.changeOf(patient, version, itemId);
     const state = this.stateOf(latest, history);
-    if (!matches(state, itemId, change.to)) {
+    if (!holds(state, itemId, change.to)) {
       throw conflict(
         'plan_moved_on',
         'This part of the plan has changed since, so this change can no longer be undone here. Open the plan editor to set it directly.',
@@ -345,35 +347,13 @@ export class PlanReviewService {
       const plan = JSON.parse(latest.plan) as Plan & {
         items: (Plan['items'][number] & { locked?: boolean })[];
       };
-      let next: PlanState;
-      if (itemId === 'activity') {
-        if (!state.activity) throw conflict('plan_moved_on', 'This plan has no activity goal any more.');
-        next = {
-          ...state,
-          activity: {
-            ...state.activity,
-            weeklyTargetMinutes: change.from.weeklyMinutes ?? state.activity.weeklyTargetMinutes,
-            since,
-            ...(opts.lock ? { locked: true } : {}),
-          },
-        };
-      } else {
-        next = {
-          ...state,
-          items: state.items.map((i) =>
-            i.id !== itemId
-              ? i
-              : {
-                  ...i,
-                  exercise: change.from.exercise ?? i.exercise,
-                  dose: change.from.dose ?? i.dose,
-                  since,
-                  ...(i.avoid ? { avoid: i.avoid.filter((s) => s !== change.from.exercise) } : {}),
-                  ...(opts.lock ? { locked: true } : {}),
-                },
-          ),
-        };
+      if (itemId === 'activity' && !state.activity) {
+        throw conflict('plan_moved_on', 'This plan has no activity goal any more.');
       }
+      const next = withPrescription(state, itemId, change.from, since, {
+        lock: opts.lock === true,
+        ...(change.from.exercise ? { allow: change.from.exercise } : {}),
+      });
       const newPlan = applyState(plan, next, this.library) as typeof plan;
       if (opts.lock && itemId !== 'activity') {
         newPlan.items = newPlan.items.map((i) => (i.id === itemId ? { ...i, locked: true } : i));
@@ -445,7 +425,7 @@ export class PlanReviewService {
     const latest = history[0];
     if (!latest) throw notFound('That patient’s plan');
     const state = this.stateOf(latest, history);
-    if (!matches(state, change.itemId, change.from)) {
+    if (!holds(state, change.itemId, change.from)) {
       throw conflict(
         'plan_moved_on',
         'This part of the plan has changed since the suggestion was made. Open the plan editor to set it directly.',
@@ -466,24 +446,7 @@ export class PlanReviewService {
       throw conflict('suggestion_closed', 'This suggestion was already dealt with.');
     }
     const since = addDays(today, 1);
-    const next: PlanState =
-      change.itemId === 'activity' && state.activity
-        ? {
-            ...state,
-            activity: {
-              ...state.activity,
-              weeklyTargetMinutes: change.to.weeklyMinutes ?? state.activity.weeklyTargetMinutes,
-              since,
-            },
-          }
-        : {
-            ...state,
-            items: state.items.map((i) =>
-              i.id === change.itemId
-                ? { ...i, exercise: change.to.exercise ?? i.exercise, dose: change.to.dose ?? i.dose, since }
-                : i,
-            ),
-          };
+    const next = withPrescription(state, change.itemId, change.to, since);
     const reason = `${change.reason} Your therapist reviewed this step and made it.`;
     const saved = await this.repos.patientDay.addPlanVersion({
       id: crypto.randomUUID(),
@@ -559,15 +522,4 @@ function parseOverrides(json: string): Partial<ProgressionThresholds> {
     // a broken row means defaults
   }
   return out;
-}
-
-const canonical = (d: Dose | undefined) =>
-  d ? JSON.stringify(Object.entries(d).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : 'null';
-const sameDose = (a: Dose | undefined, b: Dose | undefined) => canonical(a) === canonical(b);
-
-/** Does the plan's state still hold `p` for this item? */
-function matches(state: PlanState, itemId: string, p: Prescription): boolean {
-  if (itemId === 'activity') return state.activity?.weeklyTargetMinutes === p.weeklyMinutes;
-  const item = state.items.find((i) => i.id === itemId);
-  return !!item && item.exercise === p.exercise && sameDose(item.dose, p.dose);
 }

@@ -23,7 +23,6 @@ import { localDate } from './selfcheck';
 // Types
 
 export type { AdherenceBand, ListFilter, ListSort } from '../storage/repositories/patient-summary';
-export { adherence, weeklyTargets } from '../storage/repositories/patient-summary';
 
 export interface PatientSummary {
   id: string;

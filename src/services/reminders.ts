@@ -24,7 +24,7 @@ import {
   parseClock,
   plannedSessions,
 } from '../core/reminders';
-import { type TodayView, todayView, weekStart } from '../core/today';
+import { type TodayView, todayView } from '../core/today';
 import type { Repositories } from '../storage';
 import type { Reminder, ReminderSettingsRow, ReminderSettingsTable, User } from '../storage/schema';
 import { type Actor, requireRole } from './access';
@@ -504,28 +504,10 @@ export class ReminderService {
   private async dayOf(patient: User, now = this.clock.now()) {
     const local = localClock(now, patient.timezone);
     const plan = await this.repos.patientDay.latestPlan(patient.id);
-    const from = weekStart(local.date);
-    const [sessions, activities, breaks, checkins, stretchDates] = await Promise.all([
-      this.repos.patientDay.sessionsBetween(patient.id, from, local.date),
-      this.repos.patientDay.activitiesBetween(patient.id, from, local.date),
-      this.repos.patientDay.movementBreaksBetween(patient.id, local.date, local.date),
-      this.repos.patientDay.checkinsBetween(patient.id, local.date, local.date),
-      this.repos.patientDay.completedDates(patient.id, 'stretch', 400),
-    ]);
-    const today = plan
-      ? todayView(JSON.parse(plan.plan) as Plan, local.date, {
-          sessions: sessions.map((s) => ({
-            date: s.date,
-            kind: s.kind,
-            status: s.status,
-            clientId: s.client_id,
-          })),
-          activities: activities.map((a) => ({ date: a.date, minutes: a.minutes })),
-          movementBreaks: breaks.map((b) => ({ date: b.date })),
-          checkins: checkins.map((c) => ({ date: c.date, painNow: c.pain_now, triageLevel: c.triage_level })),
-          stretchDates,
-        })
-      : null;
+    const day = await this.repos.patientDay.dayRecords(patient.id, local.date);
+    const breaks = day.breaks;
+    const checkins = day.checkins.filter((c) => c.date === local.date);
+    const today = plan ? todayView(JSON.parse(plan.plan) as Plan, local.date, day.records) : null;
     const breaksDoneAt = breaks.map((b) => localClock(new Date(b.created_at), patient.timezone).minute);
     // A warning sign that says "get care now or today" holds the program, and its reminders.
     const warningSignToday = checkins.some(

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { localParts } from '../core/booking/slots';
 import type { Library } from '../core/library/library';
 import { ENGINE_VERSION } from '../core/plan';
 import { type SelfCheckResult, runSelfCheck } from '../core/plan/run';
@@ -9,12 +10,7 @@ import { type Clock, iso } from './clock';
 
 /** YYYY-MM-DD of `now` in a time zone: "today" is the person's own calendar day. */
 export function localDate(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return localParts(now, timeZone).date;
 }
 
 export interface SavedIntake {

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/core/plan/types';
 import { addDays } from '../../src/core/dates';
-import { adherence, weeklyTargets } from '../../src/storage/repositories/patient-summary';
+import { adherence, weeklyTargets } from '../../src/core/patient-figures';
 import { localDate } from '../../src/services/selfcheck';
 import { useTestApp } from '../helpers/app';
 import { type World, buildWorld } from '../helpers/access';

@@ -18,4 +18,4 @@ export { doseDown, doseUp } from './dose';
 export { sessionZone, usualPainBefore } from './history';
 export { PROGRESSION_ENGINE_VERSION, evaluateProgression, planStateFromPlan } from './evaluate';
 export { WARNING_SIGN_SUMMARY_LABELS, plainFlagSummary } from './escalation';
-export { carryStateIntoEdit } from './carry';
+export { carryStateIntoEdit, holds, sameDose, withPrescription } from './state-edits';

@@ -10,6 +10,14 @@ import type { SelfCheckResult } from '../plan/run';
 import { PRECAUTION_KINDS } from '../precautions/types';
 import { TRIAGE_LEVELS } from '../triage/signs';
 
+/** One week of the activity build-up (`ActivityWeek`). */
+export const activityWeekSchema = z.object({
+  week: z.number(),
+  minutesPerSession: z.number(),
+  sessionsPerWeek: z.number(),
+  weeklyMinutes: z.number(),
+});
+
 export const triageReasonSchema = z.object({
   code: z.string(),
   message: z.string(),
@@ -52,16 +60,7 @@ export const planItemSchema = z.object({
   substitutedFor: z.object({ slug: z.string(), because: z.string() }).optional(),
   cautions: z.array(z.string()).optional(),
   checklist: z.array(z.string()).optional(),
-  buildUp: z
-    .array(
-      z.object({
-        week: z.number(),
-        minutesPerSession: z.number(),
-        sessionsPerWeek: z.number(),
-        weeklyMinutes: z.number(),
-      }),
-    )
-    .optional(),
+  buildUp: z.array(activityWeekSchema).optional(),
   priority: z.literal('high').optional(),
 });
 

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { WEEKDAYS } from '../../core/dates';
 import { PILLARS } from '../../core/library/types';
-import { planItemSchema, planSchema } from '../../core/selfcheck/response';
+import { activityWeekSchema, planItemSchema, planSchema } from '../../core/selfcheck/response';
 import { renderPlanPdf } from '../../documents/plan-pdf';
 import type { Actor } from '../../services/access';
 import { toPublicClinic } from '../../services/clinic';
@@ -58,17 +58,7 @@ const editItem = z.strictObject({
   substitutedFor: z.object({ slug: z.string(), because: z.string() }).optional(),
   cautions: z.array(z.string()).optional(),
   checklist: z.array(z.string().max(300)).max(20).optional(),
-  buildUp: z
-    .array(
-      z.object({
-        week: z.number(),
-        minutesPerSession: z.number(),
-        sessionsPerWeek: z.number(),
-        weeklyMinutes: z.number(),
-      }),
-    )
-    .max(26)
-    .optional(),
+  buildUp: z.array(activityWeekSchema).max(26).optional(),
   priority: z.literal('high').optional(),
   locked: z
     .boolean()

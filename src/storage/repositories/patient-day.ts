@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { addDays } from '../../core/dates';
+import { type DayRecords, weekStart } from '../../core/today';
 import type {
   ActivityLog,
   ActivityLogTable,
@@ -21,6 +23,41 @@ import type {
  */
 export class PatientDayRepository {
   constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * What Today is computed from (core `todayView`): this week's sessions and activity, today's
+   * movement breaks, yesterday's and today's check-ins, and the days with a completed stretch.
+   * The break and check-in rows come back too, for callers that need their times or triage.
+   */
+  async dayRecords(
+    patientId: string,
+    today: string,
+  ): Promise<{ records: DayRecords; breaks: MovementBreak[]; checkins: Checkin[] }> {
+    const from = weekStart(today);
+    const [sessions, activities, breaks, checkins, stretchDates] = await Promise.all([
+      this.sessionsBetween(patientId, from, today),
+      this.activitiesBetween(patientId, from, today),
+      this.movementBreaksBetween(patientId, today, today),
+      this.checkinsBetween(patientId, addDays(today, -1), today),
+      this.completedDates(patientId, 'stretch', 400),
+    ]);
+    return {
+      records: {
+        sessions: sessions.map((s) => ({
+          date: s.date,
+          kind: s.kind,
+          status: s.status,
+          clientId: s.client_id,
+        })),
+        activities: activities.map((a) => ({ date: a.date, minutes: a.minutes })),
+        movementBreaks: breaks.map((b) => ({ date: b.date })),
+        checkins: checkins.map((c) => ({ date: c.date, painNow: c.pain_now, triageLevel: c.triage_level })),
+        stretchDates,
+      },
+      breaks,
+      checkins,
+    };
+  }
 
   // Plans -------------------------------------------------------------------
 

@@ -1,74 +1,25 @@
 import { type Kysely, sql } from 'kysely';
 import { addDays } from '../../core/dates';
-import type { Pillar } from '../../core/library/types';
+import { localParts } from '../../core/booking/slots';
+import {
+  ADHERENCE_BANDS,
+  DAY_WINDOW,
+  type WeeklyTargets,
+  patientFigures,
+  weeklyTargets,
+} from '../../core/patient-figures';
 import type { Plan } from '../../core/plan/types';
-import { painChange } from '../../core/scoring';
 import type { DialectName } from '../db';
 import type { Database } from '../schema';
 import { PortalRepository } from './portal';
 
-/** The window of the list's "7-day" figures, and of each pain window. */
-export const DAY_WINDOW = 7;
-
 export type ListSort = 'name' | 'lastActive' | 'adherence' | 'pain' | 'flags';
 export type ListFilter = 'all' | 'flagged' | 'inactive' | 'lowAdherence' | 'worsening' | 'noPlan';
-/** Adherence bands of the list's filter: under 50 %, 50-79 %, 80 % and over, nothing due. */
+/** Adherence bands of the list's filter (ADHERENCE_BANDS in the core), or nothing due. */
 export type AdherenceBand = 'low' | 'mid' | 'high' | 'none';
-export const ADHERENCE_BANDS = { low: 0.5, high: 0.8 } as const;
 
-/**
- * How many stretch and strength sessions a plan asks for per week: for each
- * kind, the highest `daysPerWeek` among its exercise items (a session does
- * all of that kind's exercises), at most 7.
- */
-export function weeklyTargets(plan: Pick<Plan, 'items'>): { stretch: number; strength: number } {
-  const of = (pillar: Pillar) =>
-    Math.min(
-      7,
-      Math.max(
-        0,
-        ...plan.items
-          .filter((i) => i.pillar === pillar && i.exercise !== null)
-          .map((i) => i.schedule.daysPerWeek || 0),
-      ),
-    );
-  return { stretch: of('stretch'), strength: of('strength') };
-}
-
-/**
- * 7-day adherence. Sessions due in the window [today-6, today] are, per
- * kind, the plan's weekly target pro-rated over the days the patient has had
- * a plan (all 7 once the plan is a week old), rounded; completed sessions
- * are distinct days with a completed session of that kind, counted up to
- * what was due. Adherence = completed ÷ due, or null when nothing was due.
- */
-export function adherence(
-  targets: { stretch: number; strength: number },
-  daysWithPlan: number,
-  done: { stretch: number; strength: number },
-): number | null {
-  const days = Math.max(0, Math.min(DAY_WINDOW, daysWithPlan));
-  const dueStretch = Math.round((targets.stretch * days) / DAY_WINDOW);
-  const dueStrength = Math.round((targets.strength * days) / DAY_WINDOW);
-  const due = dueStretch + dueStrength;
-  if (due === 0) return null;
-  return (Math.min(done.stretch, dueStretch) + Math.min(done.strength, dueStrength)) / due;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-/** YYYY-MM-DD of an instant in a time zone (one formatter per zone: they are slow to make). */
-export function dayIn(instant: Date | string, timeZone: string): string {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, f);
-  }
-  return f.format(typeof instant === 'string' ? new Date(instant) : instant);
-}
-
-const daysBetweenDates = (from: string, to: string) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
+const dayIn = (instant: Date | string, timeZone: string) =>
+  localParts(typeof instant === 'string' ? new Date(instant) : instant, timeZone).date;
 
 /**
  * The list's sort keys, each ascending with the nulls where the list wants
@@ -149,7 +100,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export class PatientSummaryRepository {
   private readonly portal: PortalRepository;
   /** Weekly targets of plan versions already read. Plan versions never change, so this never goes stale. */
-  private readonly targetsCache = new Map<string, { stretch: number; strength: number }>();
+  private readonly targetsCache = new Map<string, WeeklyTargets>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -266,24 +217,18 @@ export class PatientSummaryRepository {
       const flagOf = new Map(flags.map((f) => [f.patient_id, f]));
       const rows = plans.map((p) => {
         const t = p.plan_id ? targets.get(p.plan_id) : undefined;
-        const planStart = p.first_plan_at ? dayIn(p.first_plan_at, timezone) : null;
-        const adh =
-          t && planStart
-            ? adherence(
-                t,
-                daysBetweenDates(planStart, today) + 1,
-                recent.get(p.id) ?? { stretch: 0, strength: 0 },
-              )
-            : null;
         const w = pain.get(p.id);
-        const painRecent = round1(w?.recent ?? null);
-        const painPrior = round1(w?.prior ?? null);
-        const both = painRecent !== null && painPrior !== null;
+        const figures = patientFigures({
+          today,
+          plan: t && p.first_plan_at ? { targets: t, start: dayIn(p.first_plan_at, timezone) } : null,
+          done: recent.get(p.id) ?? { stretch: 0, strength: 0 },
+          painRecent: w?.recent ?? null,
+          painPrior: w?.prior ?? null,
+        });
         const f = flagOf.get(p.id);
         const counter = counters.get(p.id) ?? 0;
         const lastActive = last.get(p.id) ?? null;
-        const adherence7d = adh === null ? null : Math.round(adh * 100) / 100;
-        const painDelta = both ? Math.round((painRecent - painPrior) * 10) / 10 : null;
+        const { adherence7d, painDelta } = figures;
         const openFlags = f ? Number(f.n) : 0;
         const flagRank = f && f.rank !== null ? Number(f.rank) : null;
         return {
@@ -294,10 +239,10 @@ export class PatientSummaryRepository {
           as_of: today,
           last_active_on: lastActive,
           adherence_7d: adherence7d,
-          pain_recent: painRecent,
-          pain_prior: painPrior,
+          pain_recent: figures.painRecent,
+          pain_prior: figures.painPrior,
           pain_delta: painDelta,
-          pain_trend: both ? painChange(Math.min(10, painPrior), Math.min(10, painRecent)).category : null,
+          pain_trend: figures.painTrend,
           open_flags: openFlags,
           flag_rank: flagRank,
           has_plan: p.plan_id !== null ? 1 : 0,
@@ -337,7 +282,7 @@ export class PatientSummaryRepository {
     }
   }
 
-  private async targetsFor(planIds: string[]): Promise<Map<string, { stretch: number; strength: number }>> {
+  private async targetsFor(planIds: string[]): Promise<Map<string, WeeklyTargets>> {
     const missing = planIds.filter((id) => !this.targetsCache.has(id));
     if (missing.length > 0) {
       for (const row of await this.portal.plansById(missing)) {
@@ -345,7 +290,7 @@ export class PatientSummaryRepository {
         this.targetsCache.set(row.id, weeklyTargets(JSON.parse(row.plan) as Plan));
       }
     }
-    const out = new Map<string, { stretch: number; strength: number }>();
+    const out = new Map<string, WeeklyTargets>();
     for (const id of planIds) {
       const t = this.targetsCache.get(id);
       if (t) out.set(id, t);

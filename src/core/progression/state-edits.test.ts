@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Dose } from '../library/types';
 import type { Plan } from '../plan/types';
 import { testPlan } from '../testing/progress-fixtures';
-import { carryStateIntoEdit } from './carry';
+import { carryStateIntoEdit, holds, sameDose, withPrescription } from './state-edits';
 import type { PlanState } from './types';
 
 const START = '2027-01-04';
@@ -78,5 +78,31 @@ describe('carrying the engine state through a clinician edit', () => {
     });
     const fresh = carryStateIntoEdit(null, plan, EDIT_DAY);
     expect(fresh.items.every((i) => i.since === EDIT_DAY)).toBe(true);
+  });
+});
+
+describe('setting one prescription in the state (undo, applied suggestion)', () => {
+  it('moves only that item, from the given day, and can lock it and allow the exercise it returns to', () => {
+    const next = withPrescription(
+      engineState,
+      'strength:a',
+      { exercise: 'clamshell', dose: { ...DOSE, sets: 1 } },
+      '2027-01-21',
+      { lock: true, allow: 'clamshell' },
+    );
+    const bridge = next.items.find((i) => i.id === 'strength:a');
+    expect(bridge).toMatchObject({ exercise: 'clamshell', since: '2027-01-21', locked: true, avoid: [] });
+    expect(next.items.find((i) => i.id === 'stretch:a')).toEqual(engineState.items[1]);
+    expect(holds(next, 'strength:a', { exercise: 'clamshell', dose: { ...DOSE, sets: 1 } })).toBe(true);
+    expect(holds(next, 'strength:a', { exercise: 'glute-bridge', dose: DOSE })).toBe(false);
+  });
+
+  it('sets the activity goal, and compares doses whatever order their fields were written in', () => {
+    const next = withPrescription(engineState, 'activity', { weeklyMinutes: 120 }, '2027-01-21');
+    expect(next.activity).toEqual({ weeklyTargetMinutes: 120, since: '2027-01-21', locked: true });
+    expect(holds(next, 'activity', { weeklyMinutes: 120 })).toBe(true);
+    const reordered = Object.fromEntries(Object.entries(DOSE).reverse()) as unknown as Dose;
+    expect(sameDose(DOSE, reordered)).toBe(true);
+    expect(sameDose(DOSE, { ...DOSE, reps: 12 })).toBe(false);
   });
 });
