@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, expectText, expectVisible, useBrowser } from '../helpers/browser';
+import {
+  DEMO_PASSWORD,
+  DESKTOP,
+  PHONE,
+  expectText,
+  expectVisible,
+  logIn,
+  useBrowser,
+} from '../helpers/browser';
+import { intakeAnswers } from '../helpers/fixtures';
 
-const answers = {
-  age: 44,
-  painAreas: ['lowBack', 'hipLeft'],
-  painStartedWeeksAgo: 3,
-  pain: { now: 4, worstLastWeek: 6 },
-  warningSigns: [],
-  precautions: [],
-  activityMinutesLastWeek: 30,
-  activities: [],
-};
+const answers = intakeAnswers({ age: 44, activityMinutesLastWeek: 30 });
 
 describe('the plan that adapts, seen by the patient and the PT', () => {
   const e = useBrowser();
@@ -20,7 +20,7 @@ describe('the plan that adapts, seen by the patient and the PT', () => {
     const login = await e.ctx.app.inject({
       method: 'POST',
       url: '/api/auth/login',
-      payload: { email: 'patient@demo.hipback.test', password: 'hipback-demo' },
+      payload: { email: 'patient@demo.hipback.test', password: DEMO_PASSWORD },
     });
     const cookie = `hb_session=${login.cookies.find((c) => c.name === 'hb_session')?.value}`;
     const intake = await e.ctx.app.inject({
@@ -32,11 +32,7 @@ describe('the plan that adapts, seen by the patient and the PT', () => {
     expect(intake.statusCode).toBe(201);
 
     const patient = await e.newPage(PHONE);
-    await patient.page.goto('/login');
-    await patient.page.getByLabel('Email').fill('patient@demo.hipback.test');
-    await patient.page.getByLabel('Password').fill('hipback-demo');
-    await patient.page.getByRole('button', { name: 'Log in' }).click();
-    await patient.page.waitForURL('**/app');
+    await logIn(patient.page, 'patient@demo.hipback.test');
     await patient.page.goto('/app/checkin');
     await patient.page.getByRole('heading', { level: 1, name: 'Morning check-in' }).waitFor();
     await patient.page.locator('#opt-painNow-5').check();
@@ -47,11 +43,7 @@ describe('the plan that adapts, seen by the patient and the PT', () => {
 
     await e.ctx.services.progression.idle();
     const pt = await e.newPage(DESKTOP);
-    await pt.page.goto('/login');
-    await pt.page.getByLabel('Email').fill('pt@demo.hipback.test');
-    await pt.page.getByLabel('Password').fill('hipback-demo');
-    await pt.page.getByRole('button', { name: 'Log in' }).click();
-    await pt.page.waitForURL('**/app');
+    await logIn(pt.page, 'pt@demo.hipback.test');
     const queue = pt.page.getByRole('region', { name: 'Needs attention' });
     await expectVisible(queue.getByText('Warning sign'));
     await expectText(queue, 'Demo Patient');

@@ -1,8 +1,8 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, expectText, expectVisible, useBrowser } from '../helpers/browser';
+import { DESKTOP, PHONE, expectText, expectVisible, signUpWithPlan, useBrowser } from '../helpers/browser';
+import { intakeAnswers } from '../helpers/fixtures';
 
 /**
  * What makes the patient's screens fast on a phone, checked over real HTTP against the built bundle
@@ -20,35 +20,14 @@ describe('fast first screens', () => {
     };
 
   async function patientWithPlan(): Promise<string> {
-    const signup = await e.ctx.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
-      payload: {
-        email: `fast-${crypto.randomUUID().slice(0, 8)}@example.test`,
-        password: 'a long enough password',
-        displayName: 'Lena Quick',
-      },
+    const answers = intakeAnswers({
+      age: 40,
+      painAreas: ['lowBack'],
+      painStartedWeeksAgo: 4,
+      pain: { now: 3, worstLastWeek: 5 },
+      activityMinutesLastWeek: 60,
     });
-    expect(signup.statusCode).toBe(201);
-    const setCookie = signup.headers['set-cookie'];
-    const cookie = ((Array.isArray(setCookie) ? setCookie[0] : setCookie) ?? '').split(';')[0] ?? '';
-    const intake = await e.ctx.app.inject({
-      method: 'POST',
-      url: '/api/me/intake',
-      headers: { cookie },
-      payload: {
-        age: 40,
-        painAreas: ['lowBack'],
-        painStartedWeeksAgo: 4,
-        pain: { now: 3, worstLastWeek: 5 },
-        warningSigns: [],
-        precautions: [],
-        activityMinutesLastWeek: 60,
-        activities: [],
-      },
-    });
-    expect(intake.statusCode).toBe(201);
-    return cookie;
+    return (await signUpWithPlan(e, 'Lena Quick', answers)).cookie;
   }
 
   const links = (html: string, rel: string) =>

@@ -1,7 +1,7 @@
-import crypto from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { PHONE, expectText, expectVisible, useBrowser } from '../helpers/browser';
+import { PHONE, expectText, expectVisible, logIn, signUpWithPlan, useBrowser } from '../helpers/browser';
+import { intakeAnswers } from '../helpers/fixtures';
 
 /**
  * The patient's app with no connection at all, page loads included: after one visit online, the
@@ -10,7 +10,6 @@ import { PHONE, expectText, expectVisible, useBrowser } from '../helpers/browser
  * comes back the server stores that session exactly once.
  */
 
-const PASSWORD = 'a long enough password';
 const LONG = 60_000;
 
 describe('the patient app offline, across reloads', () => {
@@ -21,32 +20,18 @@ describe('the patient app offline, across reloads', () => {
 
   it('reloads Today and the player offline, resumes a session after a reload, and syncs it once', async () => {
     // A patient with a plan (made through the API), logged in through the UI on a phone.
-    const email = `offline-${crypto.randomUUID().slice(0, 8)}@example.test`;
-    const signup = await e.ctx.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
-      payload: { email, password: PASSWORD, displayName: 'Ines Offline' },
-    });
-    expect(signup.statusCode).toBe(201);
-    const userId = signup.json<{ user: { id: string } }>().user.id;
-    const setCookie = signup.headers['set-cookie'];
-    const cookie = ((Array.isArray(setCookie) ? setCookie[0] : setCookie) ?? '').split(';')[0] ?? '';
-    const intake = await e.ctx.app.inject({
-      method: 'POST',
-      url: '/api/me/intake',
-      headers: { cookie },
-      payload: {
+    const { email, password, user, cookie } = await signUpWithPlan(
+      e,
+      'Ines Offline',
+      intakeAnswers({
         age: 52,
         painAreas: ['lowBack'],
         painStartedWeeksAgo: 6,
         pain: { now: 3, worstLastWeek: 5 },
-        warningSigns: [],
-        precautions: [],
         activityMinutesLastWeek: 60,
-        activities: [],
-      },
-    });
-    expect(intake.statusCode).toBe(201);
+      }),
+    );
+    const userId = user.id;
     const api = async <T>(url: string): Promise<T> => {
       const res = await e.ctx.app.inject({ method: 'GET', url, headers: { cookie } });
       expect(res.statusCode).toBe(200);
@@ -54,11 +39,7 @@ describe('the patient app offline, across reloads', () => {
     };
 
     const { page, context } = await e.newPage(PHONE);
-    await page.goto('/login');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL('**/app');
+    await logIn(page, email, password);
     await expectVisible(stretchCard(page).getByRole('link', { name: 'Start' }));
     await page.evaluate(() => localStorage.setItem('hb:fast', '1'));
 

@@ -1,7 +1,6 @@
-import crypto from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { PHONE, expectText, expectVisible, useBrowser } from '../helpers/browser';
+import { PHONE, expectText, expectVisible, logIn, signUpWithPlan, useBrowser } from '../helpers/browser';
 
 /**
  * The patient's day on a phone: Today, the guided session player (timers run
@@ -10,17 +9,6 @@ import { PHONE, expectText, expectVisible, useBrowser } from '../helpers/browser
  * stores every write exactly once.
  */
 
-const answers = {
-  age: 47,
-  painAreas: ['lowBack', 'hipLeft'],
-  painStartedWeeksAgo: 3,
-  pain: { now: 4, worstLastWeek: 6 },
-  warningSigns: [],
-  precautions: [],
-  activityMinutesLastWeek: 40,
-  activities: [],
-};
-const PASSWORD = 'a long enough password';
 const LONG = 60_000;
 
 describe("the patient's day in a real browser", () => {
@@ -30,31 +18,12 @@ describe("the patient's day in a real browser", () => {
   async function patient(
     name: string,
   ): Promise<{ page: Page; context: BrowserContext; id: string; cookie: string }> {
-    const email = `${name.toLowerCase()}-${crypto.randomUUID().slice(0, 8)}@example.test`;
-    const signup = await e.ctx.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
-      payload: { email, password: PASSWORD, displayName: `${name} Tester` },
-    });
-    expect(signup.statusCode).toBe(201);
-    const setCookie = signup.headers['set-cookie'];
-    const cookie = ((Array.isArray(setCookie) ? setCookie[0] : setCookie) ?? '').split(';')[0] ?? '';
-    const intake = await e.ctx.app.inject({
-      method: 'POST',
-      url: '/api/me/intake',
-      payload: answers,
-      headers: { cookie },
-    });
-    expect(intake.statusCode).toBe(201);
+    const { email, password, user, cookie } = await signUpWithPlan(e, `${name} Tester`);
     const { page, context } = await e.newPage(PHONE);
-    await page.goto('/login');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL('**/app');
+    await logIn(page, email, password);
     await expectText(page.getByRole('heading', { level: 1 }), `Hello, ${name}`);
     await page.evaluate(() => localStorage.setItem('hb:fast', '1'));
-    return { page, context, id: signup.json<{ user: { id: string } }>().user.id, cookie };
+    return { page, context, id: user.id, cookie };
   }
 
   const get = async <T>(cookie: string, url: string): Promise<T> => {

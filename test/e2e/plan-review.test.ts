@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/content/library';
 import { addDays } from '../../src/core/dates';
@@ -7,49 +6,28 @@ import type { Plan } from '../../src/core/plan/types';
 import { evaluateProgression, planStateFromPlan } from '../../src/core/progression';
 import { applyState } from '../../src/services/progression';
 import { localDate } from '../../src/services/selfcheck';
-import { DESKTOP, PHONE, expectText, expectVisible, useBrowser } from '../helpers/browser';
-
-const answers = {
-  age: 50,
-  painAreas: ['lowBack', 'hipLeft'],
-  painStartedWeeksAgo: 4,
-  pain: { now: 4, worstLastWeek: 6 },
-  warningSigns: [],
-  precautions: [],
-  activityMinutesLastWeek: 40,
-  activities: [],
-};
-const PASSWORD = 'a long enough password';
-
-async function login(page: Page, email: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL('**/app');
-}
+import {
+  DESKTOP,
+  PHONE,
+  expectText,
+  expectVisible,
+  logIn,
+  signUpWithPlan,
+  useBrowser,
+} from '../helpers/browser';
+import { intakeAnswers } from '../helpers/fixtures';
 
 describe('the PT reviews automatic changes; the admin tunes thresholds', () => {
   const e = useBrowser();
 
   it('the PT undoes an automatic change after confirming, and the patient reads why', async () => {
     // A patient of the demo clinic with a plan…
-    const email = `robin-${crypto.randomUUID().slice(0, 8)}@example.test`;
-    const signup = await e.ctx.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
-      payload: { email, password: PASSWORD, displayName: 'Robin Tester' },
-    });
-    expect(signup.statusCode).toBe(201);
-    const id = signup.json<{ user: { id: string } }>().user.id;
-    const cookie = `hb_session=${signup.cookies.find((c) => c.name === 'hb_session')?.value}`;
-    const intake = await e.ctx.app.inject({
-      method: 'POST',
-      url: '/api/me/intake',
-      payload: answers,
-      headers: { cookie },
-    });
-    expect(intake.statusCode).toBe(201);
+    const { email, password, user } = await signUpWithPlan(
+      e,
+      'Robin Tester',
+      intakeAnswers({ age: 50, painStartedWeeksAgo: 4 }),
+    );
+    const id = user.id;
 
     // …and an automatic change made by the engine itself: two comfortable strength sessions with
     // steady form over the last days, the mornings after settled.
@@ -102,7 +80,7 @@ describe('the PT reviews automatic changes; the admin tunes thresholds', () => {
     const fromName = library.bySlug.get(undone.from.exercise!)!.name;
 
     const pt = await e.newPage(DESKTOP);
-    await login(pt.page, 'pt@demo.hipback.test', 'hipback-demo');
+    await logIn(pt.page, 'pt@demo.hipback.test');
     await pt.page.goto(`/app/patients/${id}`);
     const history = pt.page.locator('section', {
       has: pt.page.getByRole('heading', { name: 'Plan history' }),
@@ -144,7 +122,7 @@ describe('the PT reviews automatic changes; the admin tunes thresholds', () => {
 
     // The patient reads it on Today and in their plan's history.
     const patient = await e.newPage(PHONE);
-    await login(patient.page, email, PASSWORD);
+    await logIn(patient.page, email, password);
     const changed = patient.page.locator('section', {
       has: patient.page.getByRole('heading', { name: 'Your plan changed' }),
     });
@@ -168,7 +146,7 @@ describe('the PT reviews automatic changes; the admin tunes thresholds', () => {
 
   it('the admin changes a threshold, and a value outside the range is refused with a clear message', async () => {
     const admin = await e.newPage(DESKTOP);
-    await login(admin.page, 'admin@demo.hipback.test', 'hipback-demo');
+    await logIn(admin.page, 'admin@demo.hipback.test');
     await admin.page.getByRole('link', { name: 'Plan thresholds' }).click();
     await admin.page.getByRole('heading', { level: 1, name: 'Adaptive plan thresholds' }).waitFor();
     await expectText(admin.page.locator('main'), 'All values are the defaults.');
@@ -207,7 +185,7 @@ describe('the PT reviews automatic changes; the admin tunes thresholds', () => {
 
     // A clinician reads them and cannot change them.
     const pt = await e.newPage(PHONE);
-    await login(pt.page, 'pt@demo.hipback.test', 'hipback-demo');
+    await logIn(pt.page, 'pt@demo.hipback.test');
     await pt.page.goto('/app/thresholds');
     await expectText(pt.page.locator('main'), 'Only a clinic admin can change them.');
     expect(await pt.page.getByRole('button', { name: 'Save thresholds' }).count()).toBe(0);

@@ -2,17 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, expectText, expectVisible, useBrowser } from '../helpers/browser';
-
-async function login(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('hipback-demo');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL('**/app');
-}
+import { DESKTOP, PHONE, expectText, expectVisible, logIn, useBrowser } from '../helpers/browser';
 
 describe('the PT portal in a real browser', () => {
   const e = useBrowser();
@@ -20,7 +11,7 @@ describe('the PT portal in a real browser', () => {
   it('lets the demo PT swap an exercise past a precaution with a reason, print the handout, and the patient sees it', async () => {
     const pt = await e.newPage(DESKTOP);
     const { page } = pt;
-    await login(page, 'pt@demo.hipback.test');
+    await logIn(page, 'pt@demo.hipback.test');
     await expectVisible(page.getByRole('heading', { name: 'Your patients' }));
     await expectVisible(page.getByRole('link', { name: 'Maria Lopez' }));
     // Flags first: Priya's worsening pain is at the top.
@@ -94,7 +85,7 @@ describe('the PT portal in a real browser', () => {
   it('shows Maria the plan her PT changed, and the portal works on a phone', async () => {
     // Maria logs in on her phone and sees the new plan.
     const maria = await e.newPage(PHONE);
-    await login(maria.page, 'maria@demo.hipback.test');
+    await logIn(maria.page, 'maria@demo.hipback.test');
     const mine = await maria.page.request.get('/api/me/plan');
     const { plan } = (await mine.json()) as {
       plan: { version: number; source: string; plan: { items: { exercise: string | null }[] } };
@@ -109,7 +100,7 @@ describe('the PT portal in a real browser', () => {
 
     // The list on a phone.
     const phone = await e.newPage(PHONE);
-    await login(phone.page, 'pt@demo.hipback.test');
+    await logIn(phone.page, 'pt@demo.hipback.test');
     await expectVisible(phone.page.getByRole('link', { name: 'Maria Lopez' }));
     await e.screenshot(phone.page, 'portal-list-phone');
     await e.expectAccessible(phone.page, 'patient list (phone)');
@@ -122,7 +113,7 @@ describe('the PT portal in a real browser', () => {
 
   it('gives the demo admin the settings, audit log and outcomes pages', async () => {
     const { page, context } = await e.newPage(DESKTOP);
-    await login(page, 'admin@demo.hipback.test');
+    await logIn(page, 'admin@demo.hipback.test');
     await page.getByRole('link', { name: 'Clinic settings' }).click();
     await page.waitForURL('**/app/admin/settings');
     await expectVisible(page.getByRole('heading', { name: 'Clinic settings' }));
@@ -180,7 +171,7 @@ describe('the PT portal in a real browser', () => {
 
     // The admin pages on a phone.
     const phone = await e.newPage(PHONE);
-    await login(phone.page, 'admin@demo.hipback.test');
+    await logIn(phone.page, 'admin@demo.hipback.test');
     await phone.page.goto('/app/patients');
     await expectVisible(phone.page.getByRole('link', { name: 'Maria Lopez' }));
     await e.screenshot(phone.page, 'portal-list-admin-phone');

@@ -1,21 +1,12 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, expectText, expectVisible, useBrowser } from '../helpers/browser';
-
-async function login(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('hipback-demo');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL('**/app');
-}
+import { DESKTOP, PHONE, expectText, expectVisible, logIn, useBrowser } from '../helpers/browser';
 
 describe('progress in a real browser', () => {
   const e = useBrowser();
 
   it('shows the demo patient’s three weeks in charts with sentences, and takes a new activity rating', async () => {
     const { page, context } = await e.newPage(PHONE);
-    await login(page, 'patient@demo.hipback.test');
+    await logIn(page, 'patient@demo.hipback.test');
     await page.getByRole('link', { name: 'My progress' }).click();
     await page.waitForURL('**/app/progress');
     await expectVisible(page.getByRole('heading', { level: 1, name: 'How you are doing' }));
@@ -67,7 +58,7 @@ describe('progress in a real browser', () => {
     await context.close();
 
     const desk = await e.newPage(DESKTOP);
-    await login(desk.page, 'patient@demo.hipback.test');
+    await logIn(desk.page, 'patient@demo.hipback.test');
     await desk.page.goto('/app/progress');
     await expectVisible(desk.page.getByRole('figure', { name: /Morning pain/ }));
     await e.screenshot(desk.page, 'progress-desktop');
@@ -77,7 +68,7 @@ describe('progress in a real browser', () => {
 
   it('gives a patient with no history an empty state and lets them name a first activity', async () => {
     const { page, context } = await e.newPage(PHONE);
-    await login(page, 'new@demo.hipback.test');
+    await logIn(page, 'new@demo.hipback.test');
     await page.goto('/app/progress');
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Your progress starts here' }));
     await expectText(

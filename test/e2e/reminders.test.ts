@@ -1,12 +1,16 @@
-import crypto from 'node:crypto';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { zonedTimeToUtc } from '../../src/core/booking/slots';
 import { localDate } from '../../src/services/selfcheck';
-import { DESKTOP, PHONE, expectText, expectVisible, useBrowser } from '../helpers/browser';
-import { INTAKE } from '../helpers/reminders';
-
-const PASSWORD = 'a long enough password';
+import {
+  DESKTOP,
+  PHONE,
+  expectText,
+  expectVisible,
+  logIn,
+  signUpWithPlan,
+  useBrowser,
+} from '../helpers/browser';
 
 /**
  * Reminders on a phone: the settings page keeps what the patient saves, the
@@ -17,30 +21,10 @@ describe('reminders in a real browser', () => {
   const e = useBrowser();
 
   it('lets a patient set their reminders, keeps them, gives a calendar link and shows a reminder on Today', async () => {
-    const email = `remind-${crypto.randomUUID().slice(0, 8)}@example.test`;
-    const signup = await e.ctx.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
-      payload: { email, password: PASSWORD, displayName: 'Rae Minder' },
-    });
-    expect(signup.statusCode).toBe(201);
-    const user = signup.json<{ user: { id: string; timezone: string } }>().user;
-    const setCookie = signup.headers['set-cookie'];
-    const cookie = ((Array.isArray(setCookie) ? setCookie[0] : setCookie) ?? '').split(';')[0] ?? '';
-    const intake = await e.ctx.app.inject({
-      method: 'POST',
-      url: '/api/me/intake',
-      payload: INTAKE,
-      headers: { cookie },
-    });
-    expect(intake.statusCode).toBe(201);
+    const { email, password, user } = await signUpWithPlan(e, 'Rae Minder');
 
     const { page, context } = await e.newPage(PHONE);
-    await page.goto('/login');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL('**/app');
+    await logIn(page, email, password);
 
     // From Today to the settings page.
     await page.getByRole('link', { name: 'Reminder settings' }).click();
@@ -132,11 +116,7 @@ describe('reminders in a real browser', () => {
 
     // The settings page at desktop width, for the screenshot.
     const desk = await e.newPage(DESKTOP);
-    await desk.page.goto('/login');
-    await desk.page.getByLabel('Email').fill(email);
-    await desk.page.getByLabel('Password').fill(PASSWORD);
-    await desk.page.getByRole('button', { name: 'Log in' }).click();
-    await desk.page.waitForURL('**/app');
+    await logIn(desk.page, email, password);
     await desk.page.goto('/app/reminders');
     await expectText(desk.page.getByRole('heading', { level: 1 }), 'Reminders');
     await expectVisible(desk.page.getByRole('button', { name: 'Save reminder settings' }));

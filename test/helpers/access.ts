@@ -21,6 +21,14 @@ export const PERSONAS = [
 ] as const;
 export type Persona = (typeof PERSONAS)[number];
 
+/** Clinic A's staff: who may see and change a clinic-A patient's record. */
+export const CLINIC_A_STAFF: Persona[] = ['clinician', 'otherClinician', 'admin'];
+
+/** Every persona but those in `allowed`. */
+export function everyoneBut(allowed: Persona[]): Persona[] {
+  return PERSONAS.filter((p) => !allowed.includes(p));
+}
+
 export interface World {
   clinicA: string;
   clinicB: string;
@@ -71,4 +79,17 @@ export async function expectOnlyAllowed(
       expect([403, 404], `${label} got ${res.statusCode}`).toContain(res.statusCode);
     }
   }
+}
+
+/** The ids in the `key` list that a GET of `url` gives `persona`, sorted. */
+export async function listedIds(
+  t: TestApp,
+  world: World,
+  persona: Persona,
+  url: string,
+  key = 'patients',
+): Promise<string[]> {
+  const res = await t.as(world.cookies[persona])({ method: 'GET', url });
+  const list = res.json<Record<string, { id: string }[]>>()[key] ?? [];
+  return list.map((p) => p.id).sort();
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { type Context, createContext } from '../../src/context';
 import { hashPassword } from '../../src/services/auth';
+import type { Clock } from '../../src/services/clock';
 import type { Role, User } from '../../src/storage/schema';
 import { freshDatabase } from './db';
 import { startSmtp } from './smtp';
@@ -30,8 +31,9 @@ export type Requester = (opts: InjectOptions) => Promise<LightMyRequestResponse>
 /**
  * One real app per test file, on a fresh database (SQLite, or PostgreSQL when
  * DATABASE_URL is set) with a real SMTP server. Call at the top of a describe.
+ * With `clock`, the services (and the clinics and users made here) read the time from it.
  */
-export function useTestApp(env: Record<string, string> = {}): TestApp {
+export function useTestApp(env: Record<string, string> = {}, opts: { clock?: Clock } = {}): TestApp {
   const t = {} as TestApp;
   let cleanup: () => Promise<void> = async () => {};
   beforeAll(async () => {
@@ -48,7 +50,8 @@ export function useTestApp(env: Record<string, string> = {}): TestApp {
       LOG_LEVEL: 'silent',
       ...env,
     });
-    const ctx = await createContext(config, { db: db.options });
+    const ctx = await createContext(config, { db: db.options, ...(opts.clock ? { clock: opts.clock } : {}) });
+    const now = () => ctx.services.clock.now().toISOString();
     Object.assign(t, {
       ctx,
       smtp,
@@ -70,7 +73,7 @@ export function useTestApp(env: Record<string, string> = {}): TestApp {
           contact_email: '',
           contact_phone: '',
           address: '',
-          created_at: new Date().toISOString(),
+          created_at: now(),
         });
         return { id };
       },
@@ -86,7 +89,7 @@ export function useTestApp(env: Record<string, string> = {}): TestApp {
           password_hash: await passwordHash,
           clinician_id: null,
           timezone: 'America/Denver',
-          created_at: new Date().toISOString(),
+          created_at: now(),
           deactivated_at: null,
           ...extra,
         };
@@ -116,6 +119,26 @@ export function useTestApp(env: Record<string, string> = {}): TestApp {
     await cleanup();
   });
   return t;
+}
+
+/**
+ * Users made (with TEST_PASSWORD) and logged in under names the test picks;
+ * `as(name)` sends a request with that user's cookie.
+ */
+export function namedUsers(t: TestApp) {
+  const users: Record<string, User> = {};
+  const cookies: Record<string, string> = {};
+  return {
+    users,
+    cookies,
+    as: (name: string): Requester => t.as(cookies[name] ?? null),
+    async make(name: string, clinicId: string, role: Role, clinicianId: string | null = null): Promise<User> {
+      const user = await t.makeUser(clinicId, role, { clinician_id: clinicianId, display_name: name });
+      users[name] = user;
+      cookies[name] = await t.login(user.email);
+      return user;
+    },
+  };
 }
 
 /** The error body every 4xx carries. */

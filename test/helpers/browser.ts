@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { type Context, createContext } from '../../src/context';
 import { freshDatabase } from './db';
+import { INTAKE } from './fixtures';
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 860 };
@@ -125,4 +127,42 @@ export async function expectText(locator: Locator, text: string | RegExp, timeou
 /** Waits until the locator is visible. */
 export async function expectVisible(locator: Locator, timeout = 10_000): Promise<void> {
   await locator.first().waitFor({ state: 'visible', timeout });
+}
+
+/** The demo accounts' password (src/seed/demo.ts). */
+export const DEMO_PASSWORD = 'hipback-demo';
+/** The password of the patients signUpWithPlan makes. */
+export const PATIENT_PASSWORD = 'a long enough password';
+
+/** Logs in through the login page and waits for the app. */
+export async function logIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL('**/app');
+}
+
+/**
+ * A new patient of the demo clinic, signed up through the API (password PATIENT_PASSWORD), who has
+ * taken the self-check with `answers`, so they have a plan. `cookie` is their session for API calls.
+ */
+export async function signUpWithPlan(e: E2E, displayName: string, answers: object = INTAKE) {
+  const email = `${displayName.split(' ')[0]!.toLowerCase()}-${crypto.randomUUID().slice(0, 8)}@example.test`;
+  const signup = await e.ctx.app.inject({
+    method: 'POST',
+    url: '/api/auth/signup',
+    payload: { email, password: PATIENT_PASSWORD, displayName },
+  });
+  expect(signup.statusCode).toBe(201);
+  const user = signup.json<{ user: { id: string; timezone: string } }>().user;
+  const cookie = `hb_session=${signup.cookies.find((c) => c.name === 'hb_session')?.value}`;
+  const intake = await e.ctx.app.inject({
+    method: 'POST',
+    url: '/api/me/intake',
+    payload: answers,
+    headers: { cookie },
+  });
+  expect(intake.statusCode).toBe(201);
+  return { email, password: PATIENT_PASSWORD, user, cookie };
 }

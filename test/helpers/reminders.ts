@@ -2,17 +2,9 @@ import { expect } from 'vitest';
 import { zonedTimeToUtc } from '../../src/core/booking/slots';
 import { localDate } from '../../src/services/selfcheck';
 import type { Requester, TestApp } from './app';
+import { INTAKE } from './fixtures';
 
-export const INTAKE = {
-  age: 47,
-  painAreas: ['lowBack', 'hipLeft'],
-  painStartedWeeksAgo: 3,
-  pain: { now: 4, worstLastWeek: 6 },
-  warningSigns: [],
-  precautions: [],
-  activityMinutesLastWeek: 40,
-  activities: [],
-};
+export { INTAKE };
 
 export const TZ = 'America/Denver';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app';
-import { type World, buildWorld, expectOnlyAllowed } from '../helpers/access';
+import { type Persona, type World, buildWorld, expectOnlyAllowed, listedIds } from '../helpers/access';
 
 describe('who sees what', () => {
   const t = useTestApp();
@@ -32,11 +32,7 @@ describe('who sees what', () => {
       'otherClinicClinician',
       'otherClinicAdmin',
     ]);
-    const ids = async (who: keyof World['cookies']) =>
-      (await t.as(w.cookies[who])({ method: 'GET', url: '/api/patients' }))
-        .json<{ patients: { id: string }[] }>()
-        .patients.map((p) => p.id)
-        .sort();
+    const ids = (who: Persona) => listedIds(t, w, who, '/api/patients');
     expect(await ids('clinician')).toEqual([w.users.owner.id]);
     expect(await ids('otherClinician')).toEqual([w.users.otherPatient.id]);
     expect(await ids('admin')).toEqual([w.users.owner.id, w.users.otherPatient.id].sort());

@@ -2,17 +2,8 @@ import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, useTestApp } from '../helpers/app';
 import { type World, buildWorld, expectOnlyAllowed } from '../helpers/access';
+import { INTAKE } from '../helpers/fixtures';
 
-const answers = {
-  age: 47,
-  painAreas: ['lowBack', 'hipLeft'],
-  painStartedWeeksAgo: 3,
-  pain: { now: 4, worstLastWeek: 6 },
-  warningSigns: [],
-  precautions: [],
-  activityMinutesLastWeek: 40,
-  activities: [],
-};
 const id = () => crypto.randomUUID();
 
 describe("the patient's day", () => {
@@ -22,7 +13,7 @@ describe("the patient's day", () => {
   beforeAll(async () => {
     w = await buildWorld(t);
     as = t.as(w.cookies.owner);
-    expect((await as({ method: 'POST', url: '/api/me/intake', payload: answers })).statusCode).toBe(201);
+    expect((await as({ method: 'POST', url: '/api/me/intake', payload: INTAKE })).statusCode).toBe(201);
   });
 
   it('turns the intake into the current plan and shows what is due today', async () => {

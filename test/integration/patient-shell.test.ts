@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app';
 import { type World, buildWorld } from '../helpers/access';
+import { INTAKE } from '../helpers/fixtures';
 import { offsetMinutesIn } from '../../src/web/ui/patient-shell';
 
 /**
@@ -17,16 +18,7 @@ describe("the patient's first screen, from the server", () => {
     const intake = await as({
       method: 'POST',
       url: '/api/me/intake',
-      payload: {
-        age: 47,
-        painAreas: ['lowBack', 'hipLeft'],
-        painStartedWeeksAgo: 3,
-        pain: { now: 4, worstLastWeek: 6 },
-        warningSigns: [],
-        precautions: [],
-        activityMinutesLastWeek: 40,
-        activities: [],
-      },
+      payload: INTAKE,
     });
     expect(intake.statusCode).toBe(201);
     const plan = (await as({ method: 'GET', url: '/api/me/plan' })).json<{

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/core/plan/types';
 import { planStateFromPlan } from '../../src/core/progression';
-import { type Persona, type World, buildWorld, expectOnlyAllowed } from '../helpers/access';
+import { CLINIC_A_STAFF, type World, buildWorld, everyoneBut, expectOnlyAllowed } from '../helpers/access';
 import { useTestApp } from '../helpers/app';
 
 const answers = {
@@ -15,22 +15,6 @@ const answers = {
   activityMinutesLastWeek: 60,
   activities: [],
 };
-
-const CLINIC_A_STAFF: Persona[] = ['clinician', 'otherClinician', 'admin'];
-const EVERYONE_BUT: (allowed: Persona[]) => Persona[] = (allowed) =>
-  (
-    [
-      'anonymous',
-      'owner',
-      'otherPatient',
-      'clinician',
-      'otherClinician',
-      'admin',
-      'otherClinicPatient',
-      'otherClinicClinician',
-      'otherClinicAdmin',
-    ] as Persona[]
-  ).filter((p) => !allowed.includes(p));
 
 describe('who may see and act on plan reviews and clinic thresholds', () => {
   const t = useTestApp();
@@ -117,7 +101,7 @@ describe('who may see and act on plan reviews and clinic thresholds', () => {
 
   it('refuses approve, undo, apply and dismiss to everyone outside the patient’s clinic staff', async () => {
     const url = (path: string) => `/api/clinic/patients/${patientId}${path}`;
-    for (const persona of EVERYONE_BUT(CLINIC_A_STAFF)) {
+    for (const persona of everyoneBut(CLINIC_A_STAFF)) {
       const as = t.as(w.cookies[persona]);
       for (const [path, payload] of [
         ['/plan-review/approve', { version, itemId }],

@@ -1,34 +1,15 @@
 import crypto from 'node:crypto';
-import type { InjectOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config';
-import { type Context, createContext } from '../../src/context';
-import { hashPassword } from '../../src/services/auth';
-import type { Clock } from '../../src/services/clock';
-import type { User } from '../../src/storage/schema';
-import { freshDatabase } from '../helpers/db';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { namedUsers, useTestApp } from '../helpers/app';
+import { TestClock, logStrengthSession } from '../helpers/progression';
+import { intakeAnswers } from '../helpers/fixtures';
 
-/** A clock the test moves day by day (15:00 UTC is 09:00 in Denver in June). */
-class TestClock implements Clock {
-  constructor(private day: string) {}
-  now() {
-    return new Date(`${this.day}T15:00:00.000Z`);
-  }
-  set(day: string) {
-    this.day = day;
-  }
-}
-
-const answers = {
+const answers = intakeAnswers({
   age: 45,
   painAreas: ['lowBack', 'hipRight'],
   painStartedWeeksAgo: 4,
-  pain: { now: 4, worstLastWeek: 6 },
-  warningSigns: [],
-  precautions: [],
   activityMinutesLastWeek: 60,
-  activities: [],
-};
+});
 
 interface Change {
   itemId: string;
@@ -47,66 +28,11 @@ interface Review {
 
 describe('clinic control over the adaptive plan: thresholds, approve, undo and suggestions', () => {
   const clock = new TestClock('2026-06-01');
-  let ctx: Context;
-  let cleanup: () => Promise<void>;
-  const cookies: Record<string, string> = {};
-  const users: Record<string, User> = {};
-
-  const as = (who: string) => (opts: InjectOptions) =>
-    ctx.app.inject({ ...opts, headers: { cookie: cookies[who] ?? '' } });
+  const t = useTestApp({}, { clock });
+  const { users, as, make } = namedUsers(t);
 
   beforeAll(async () => {
-    const db = await freshDatabase();
-    cleanup = db.cleanup;
-    ctx = await createContext(loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false', LOG_LEVEL: 'silent' }), {
-      db: db.options,
-      clock,
-    });
-    const hash = await hashPassword('a test password');
-    const clinics = [crypto.randomUUID(), crypto.randomUUID()];
-    for (const id of clinics) {
-      await ctx.repos.clinics.insert({
-        id,
-        slug: `c-${id.slice(0, 8)}`,
-        name: 'Clinic',
-        tagline: '',
-        primary_color: '#0f6466',
-        accent_color: '#c2562f',
-        logo_svg: null,
-        timezone: 'America/Denver',
-        contact_email: '',
-        contact_phone: '',
-        address: '',
-        created_at: clock.now().toISOString(),
-      });
-    }
-    const make = async (
-      key: string,
-      clinic: string,
-      role: User['role'],
-      clinicianId: string | null = null,
-    ) => {
-      const u: User = {
-        id: crypto.randomUUID(),
-        clinic_id: clinic,
-        email: `${key.toLowerCase()}-${crypto.randomUUID().slice(0, 6)}@example.test`,
-        display_name: key,
-        role,
-        password_hash: hash,
-        clinician_id: clinicianId,
-        timezone: 'America/Denver',
-        created_at: clock.now().toISOString(),
-        deactivated_at: null,
-      };
-      await ctx.repos.users.insert(u);
-      users[key] = u;
-      const res = await ctx.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email: u.email, password: 'a test password' },
-      });
-      cookies[key] = `hb_session=${res.cookies.find((c) => c.name === 'hb_session')?.value}`;
-    };
+    const clinics = [(await t.makeClinic('Clinic')).id, (await t.makeClinic('Clinic')).id];
     await make('pt', clinics[0]!, 'clinician');
     await make('patient', clinics[0]!, 'patient', users.pt!.id);
     await make('admin', clinics[0]!, 'admin');
@@ -120,35 +46,10 @@ describe('clinic control over the adaptive plan: thresholds, approve, undo and s
       );
     }
   });
-  afterAll(async () => {
-    await ctx?.close();
-    await cleanup?.();
-  });
 
   async function strengthSession(who: string, day: string, control: 'good' | null = 'good') {
     clock.set(day);
-    const plan = (await as(who)({ method: 'GET', url: '/api/me/plan' })).json().plan.plan;
-    const exercises = plan.items
-      .filter((i: { pillar: string; exercise: string | null }) => i.pillar === 'strength' && i.exercise)
-      .map((i: { exercise: string }) => i.exercise);
-    const res = await as(who)({
-      method: 'PUT',
-      url: `/api/me/sessions/${crypto.randomUUID()}`,
-      payload: {
-        kind: 'strength',
-        status: 'completed',
-        progress: {},
-        items: exercises.map((exercise: string) => ({
-          exercise,
-          setsDone: 2,
-          feedback: 'right',
-          ...(control ? { control } : {}),
-        })),
-        painDuring: 2,
-        effort: 4,
-      },
-    });
-    expect(res.statusCode).toBe(201);
+    await logStrengthSession(as(who), control);
   }
   async function checkin(who: string, day: string, painNow: number) {
     clock.set(day);
@@ -158,7 +59,7 @@ describe('clinic control over the adaptive plan: thresholds, approve, undo and s
       payload: { clientId: crypto.randomUUID(), painNow, warningSigns: [] },
     });
     expect(res.statusCode).toBe(201);
-    await ctx.services.progression.idle();
+    await t.ctx.services.progression.idle();
   }
   const review = async (who = 'pt'): Promise<Review> => {
     const res = await as(who)({
@@ -248,12 +149,12 @@ describe('clinic control over the adaptive plan: thresholds, approve, undo and s
       payload: { thresholds: {} },
     });
     expect(reset.json().thresholds.every((x: { changed: boolean }) => !x.changed)).toBe(true);
-    const audit = await ctx.repos.audit.list(users.admin!.clinic_id, 20);
+    const audit = await t.ctx.repos.audit.list(users.admin!.clinic_id, 20);
     const entry = audit.find((a) => a.action === 'thresholds.update');
     expect(JSON.parse(entry?.detail ?? '{}')).toEqual({
       changed: { greenSessionsToProgress: { from: 2, to: 1 } },
     });
-    expect((await ctx.repos.audit.list(users.otherAdmin!.clinic_id, 20)).map((a) => a.action)).toEqual(
+    expect((await t.ctx.repos.audit.list(users.otherAdmin!.clinic_id, 20)).map((a) => a.action)).toEqual(
       expect.arrayContaining(['thresholds.update', 'thresholds.reset']),
     );
   });
@@ -309,7 +210,7 @@ describe('clinic control over the adaptive plan: thresholds, approve, undo and s
     const before = (await as('patient')({ method: 'GET', url: '/api/me/plan' })).json().plan;
     const auto = (await review()).versions[0]!;
     const target = auto.changes[1]!;
-    const original = (await ctx.repos.patientDay.planHistory(users.patient!.id)).at(-1)!;
+    const original = (await t.ctx.repos.patientDay.planHistory(users.patient!.id)).at(-1)!;
     const originalItem = JSON.parse(original.plan).items.find((i: { id: string }) => i.id === target.itemId);
 
     const res = await post('pt', '/plan-review/undo', {
@@ -328,7 +229,7 @@ describe('clinic control over the adaptive plan: thresholds, approve, undo and s
     const item = plan.plan.items.find((i: { id: string }) => i.id === target.itemId);
     expect(item.exercise).toBe(originalItem.exercise);
     expect(item.dose).toEqual(originalItem.dose);
-    const stored = JSON.parse((await ctx.repos.patientDay.latestPlan(users.patient!.id))!.plan);
+    const stored = JSON.parse((await t.ctx.repos.patientDay.latestPlan(users.patient!.id))!.plan);
     expect(stored.items.find((i: { id: string }) => i.id === target.itemId).locked).toBe(true);
 
     const history = (await as('patient')({ method: 'GET', url: '/api/me/plan/history' })).json().versions;
@@ -350,7 +251,7 @@ describe('clinic control over the adaptive plan: thresholds, approve, undo and s
     });
     expect(otherClinic.statusCode).toBe(404);
 
-    const actions = (await ctx.repos.audit.list(users.pt!.clinic_id, 50)).map((a) => a.action);
+    const actions = (await t.ctx.repos.audit.list(users.pt!.clinic_id, 50)).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['plan.change.approve', 'plan.change.undo']));
   });
 
@@ -377,7 +278,7 @@ describe('clinic control over the adaptive plan: thresholds, approve, undo and s
     expect(JSON.stringify([item.exercise, item.dose])).not.toBe(
       JSON.stringify([before.exercise, before.dose]),
     );
-    const stored = JSON.parse((await ctx.repos.patientDay.latestPlan(users.patient!.id))!.plan);
+    const stored = JSON.parse((await t.ctx.repos.patientDay.latestPlan(users.patient!.id))!.plan);
     expect(stored.items.find((i: { id: string }) => i.id === locked).locked).toBe(true);
     expect((await post('pt', `/plan-suggestions/${s!.id}/apply`, {})).statusCode).toBe(409);
 
@@ -389,7 +290,7 @@ describe('clinic control over the adaptive plan: thresholds, approve, undo and s
     const dismissed = await post('pt', `/plan-suggestions/${next!.id}/dismiss`, {});
     expect(dismissed.statusCode).toBe(200);
     expect(dismissed.json<Review>().suggestions.find((x) => x.id === next!.id)).toBeUndefined();
-    const actions = (await ctx.repos.audit.list(users.pt!.clinic_id, 80)).map((a) => a.action);
+    const actions = (await t.ctx.repos.audit.list(users.pt!.clinic_id, 80)).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['plan.suggestion.apply', 'plan.suggestion.dismiss']));
   });
 
@@ -403,7 +304,7 @@ describe('clinic control over the adaptive plan: thresholds, approve, undo and s
     expect(
       res.json().thresholds.find((x: { key: string }) => x.key === 'greenSessionsToProgress').value,
     ).toBe(2);
-    const actions = (await ctx.repos.audit.list(users.admin!.clinic_id, 80)).map((a) => a.action);
+    const actions = (await t.ctx.repos.audit.list(users.admin!.clinic_id, 80)).map((a) => a.action);
     expect(actions).toContain('thresholds.reset');
   });
 });

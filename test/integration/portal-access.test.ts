@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app';
-import { type Persona, type World, buildWorld, expectOnlyAllowed } from '../helpers/access';
+import {
+  CLINIC_A_STAFF,
+  type Persona,
+  type World,
+  buildWorld,
+  expectOnlyAllowed,
+  listedIds,
+} from '../helpers/access';
 
 const answers = {
   age: 61,
@@ -12,9 +19,6 @@ const answers = {
   activityMinutesLastWeek: 60,
   activities: [{ name: 'climbing stairs', score: 4 }],
 };
-
-/** Clinic A's staff: who may see and change a clinic-A patient's record. */
-const CLINIC_A_STAFF: Persona[] = ['clinician', 'otherClinician', 'admin'];
 
 describe('who sees what in the PT portal', () => {
   const t = useTestApp();
@@ -48,11 +52,7 @@ describe('who sees what in the PT portal', () => {
       'otherClinicClinician',
       'otherClinicAdmin',
     ]);
-    const ids = async (who: Persona) =>
-      (await t.as(w.cookies[who])({ method: 'GET', url: '/api/clinic/patients' }))
-        .json<{ patients: { id: string }[] }>()
-        .patients.map((p) => p.id)
-        .sort();
+    const ids = (who: Persona) => listedIds(t, w, who, '/api/clinic/patients');
     expect(await ids('clinician')).toEqual([w.users.owner.id]);
     expect(await ids('otherClinician')).toEqual([w.users.otherPatient.id]);
     expect(await ids('admin')).toEqual([w.users.owner.id, w.users.otherPatient.id].sort());

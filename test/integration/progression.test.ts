@@ -1,97 +1,23 @@
 import crypto from 'node:crypto';
-import type { InjectOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config';
-import { type Context, createContext } from '../../src/context';
-import { hashPassword } from '../../src/services/auth';
-import type { Clock } from '../../src/services/clock';
-import type { User } from '../../src/storage/schema';
-import { freshDatabase } from '../helpers/db';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { namedUsers, useTestApp } from '../helpers/app';
+import { TestClock, logStrengthSession } from '../helpers/progression';
+import { intakeAnswers } from '../helpers/fixtures';
 
-/** A clock the test moves day by day (15:00 UTC is 08:00 or 09:00 in Denver). */
-class TestClock implements Clock {
-  constructor(private day: string) {}
-  now() {
-    return new Date(`${this.day}T15:00:00.000Z`);
-  }
-  set(day: string) {
-    this.day = day;
-  }
-}
-
-const answers = {
+const answers = intakeAnswers({
   age: 45,
   painAreas: ['lowBack', 'hipRight'],
   painStartedWeeksAgo: 4,
-  pain: { now: 4, worstLastWeek: 6 },
-  warningSigns: [],
-  precautions: [],
   activityMinutesLastWeek: 60,
-  activities: [],
-};
+});
 
 describe('the plan that adapts', () => {
   const clock = new TestClock('2026-06-01');
-  let ctx: Context;
-  let cleanup: () => Promise<void>;
-  const cookies: Record<string, string> = {};
-  const users: Record<string, User> = {};
-
-  const as = (who: string) => (opts: InjectOptions) =>
-    ctx.app.inject({ ...opts, headers: { cookie: cookies[who] ?? '' } });
+  const t = useTestApp({}, { clock });
+  const { users, cookies, as, make } = namedUsers(t);
 
   beforeAll(async () => {
-    const db = await freshDatabase();
-    cleanup = db.cleanup;
-    ctx = await createContext(loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false', LOG_LEVEL: 'silent' }), {
-      db: db.options,
-      clock,
-    });
-    const hash = await hashPassword('a test password');
-    const clinics = [crypto.randomUUID(), crypto.randomUUID()];
-    for (const id of clinics) {
-      await ctx.repos.clinics.insert({
-        id,
-        slug: `c-${id.slice(0, 8)}`,
-        name: 'Clinic',
-        tagline: '',
-        primary_color: '#0f6466',
-        accent_color: '#c2562f',
-        logo_svg: null,
-        timezone: 'America/Denver',
-        contact_email: '',
-        contact_phone: '',
-        address: '',
-        created_at: clock.now().toISOString(),
-      });
-    }
-    const make = async (
-      key: string,
-      clinic: string,
-      role: User['role'],
-      clinicianId: string | null = null,
-    ) => {
-      const u: User = {
-        id: crypto.randomUUID(),
-        clinic_id: clinic,
-        email: `${key.toLowerCase()}@example.test`,
-        display_name: key,
-        role,
-        password_hash: hash,
-        clinician_id: clinicianId,
-        timezone: 'America/Denver',
-        created_at: clock.now().toISOString(),
-        deactivated_at: null,
-      };
-      await ctx.repos.users.insert(u);
-      users[key] = u;
-      const res = await ctx.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email: u.email, password: 'a test password' },
-      });
-      cookies[key] = `hb_session=${res.cookies.find((c) => c.name === 'hb_session')?.value}`;
-    };
+    const clinics = [(await t.makeClinic('Clinic')).id, (await t.makeClinic('Clinic')).id];
     await make('pt', clinics[0]!, 'clinician');
     await make('patient', clinics[0]!, 'patient', users.pt!.id);
     await make('admin', clinics[0]!, 'admin');
@@ -102,35 +28,10 @@ describe('the plan that adapts', () => {
       (await as('patient')({ method: 'POST', url: '/api/me/intake', payload: answers })).statusCode,
     ).toBe(201);
   });
-  afterAll(async () => {
-    await ctx?.close();
-    await cleanup?.();
-  });
 
   async function strengthSession(day: string) {
     clock.set(day);
-    const plan = (await as('patient')({ method: 'GET', url: '/api/me/plan' })).json().plan.plan;
-    const exercises = plan.items
-      .filter((i: { pillar: string; exercise: string | null }) => i.pillar === 'strength' && i.exercise)
-      .map((i: { exercise: string }) => i.exercise);
-    const res = await as('patient')({
-      method: 'PUT',
-      url: `/api/me/sessions/${crypto.randomUUID()}`,
-      payload: {
-        kind: 'strength',
-        status: 'completed',
-        progress: {},
-        items: exercises.map((exercise: string) => ({
-          exercise,
-          setsDone: 2,
-          feedback: 'right',
-          control: 'good',
-        })),
-        painDuring: 2,
-        effort: 4,
-      },
-    });
-    expect(res.statusCode).toBe(201);
+    await logStrengthSession(as('patient'));
   }
 
   async function checkin(day: string, painNow: number, warningSigns: string[] = []) {
@@ -149,7 +50,7 @@ describe('the plan that adapts', () => {
     await checkin('2026-06-03', 3);
     await strengthSession('2026-06-04');
     await checkin('2026-06-05', 3);
-    await ctx.services.progression.idle();
+    await t.ctx.services.progression.idle();
     const after = (await as('patient')({ method: 'GET', url: '/api/me/plan' })).json().plan;
     expect(after.version).toBeGreaterThan(before.version);
     expect(after.source).toBe('progression');
@@ -170,23 +71,23 @@ describe('the plan that adapts', () => {
 
   it('evaluates once when several servers run the same patient at once', async () => {
     await checkin('2026-06-06', 3);
-    await ctx.services.progression.idle();
-    const versions = (await ctx.repos.patientDay.planHistory(users.patient!.id)).length;
+    await t.ctx.services.progression.idle();
+    const versions = (await t.ctx.repos.patientDay.planHistory(users.patient!.id)).length;
     await strengthSession('2026-06-06');
-    await ctx.services.progression.idle();
+    await t.ctx.services.progression.idle();
     clock.set('2026-06-07');
     const results = await Promise.all(
-      Array.from({ length: 8 }, () => ctx.services.progression.runForPatient(users.patient!.id)),
+      Array.from({ length: 8 }, () => t.ctx.services.progression.runForPatient(users.patient!.id)),
     );
     expect(results.filter((r) => r !== null)).toHaveLength(1);
-    expect((await ctx.repos.patientDay.planHistory(users.patient!.id)).length).toBeLessThanOrEqual(
+    expect((await t.ctx.repos.patientDay.planHistory(users.patient!.id)).length).toBeLessThanOrEqual(
       versions + 2,
     );
   });
 
   it('raises a warning-sign flag to the patient’s PT and tells the patient what to do', async () => {
     await checkin('2026-06-08', 5, ['saddleNumbness']);
-    await ctx.services.progression.idle();
+    await t.ctx.services.progression.idle();
     const queue = (await as('pt')({ method: 'GET', url: '/api/clinic/flags' })).json().flags;
     const flag = queue.find((f: { kind: string }) => f.kind === 'warningSign');
     expect(flag).toMatchObject({ severity: 'emergency', status: 'open', patientId: users.patient!.id });
@@ -223,7 +124,7 @@ describe('the plan that adapts', () => {
     expect((await as('patient')({ method: 'GET', url: `/api/clinic/flags/${flag.id}` })).statusCode).toBe(
       403,
     );
-    expect((await ctx.app.inject({ method: 'GET', url: `/api/clinic/flags/${flag.id}` })).statusCode).toBe(
+    expect((await t.ctx.app.inject({ method: 'GET', url: `/api/clinic/flags/${flag.id}` })).statusCode).toBe(
       401,
     );
 
@@ -248,7 +149,7 @@ describe('the plan that adapts', () => {
     const detail = (await as('pt')({ method: 'GET', url: `/api/clinic/flags/${flag.id}` })).json();
     // The test clock stands still, so both events share a timestamp: compare without order.
     expect(detail.events.map((e: { action: string }) => e.action).sort()).toEqual(['acknowledge', 'resolve']);
-    const audit = await ctx.repos.audit.list(users.pt!.clinic_id, 50);
+    const audit = await t.ctx.repos.audit.list(users.pt!.clinic_id, 50);
     expect(audit.map((a) => a.action)).toEqual(
       expect.arrayContaining(['flag.open', 'flag.acknowledge', 'flag.resolve']),
     );
@@ -256,11 +157,11 @@ describe('the plan that adapts', () => {
 
   it('nudges a patient who has gone quiet, then flags them to the PT', async () => {
     clock.set('2026-06-12');
-    await ctx.services.progression.runForPatient(users.patient!.id);
+    await t.ctx.services.progression.runForPatient(users.patient!.id);
     const mine = (await as('patient')({ method: 'GET', url: '/api/me/flags' })).json().flags;
     expect(mine.some((f: { kind: string }) => f.kind === 'quiet' || f.kind === 'silent')).toBe(true);
     clock.set('2026-06-16');
-    await ctx.services.progression.runForPatient(users.patient!.id);
+    await t.ctx.services.progression.runForPatient(users.patient!.id);
     const queue = (await as('pt')({ method: 'GET', url: '/api/clinic/flags' })).json().flags;
     expect(queue.some((f: { kind: string }) => f.kind === 'silent')).toBe(true);
   });

@@ -5,17 +5,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, useTestApp } from '../helpers/app';
 import { type World, buildWorld } from '../helpers/access';
+import { intakeAnswers } from '../helpers/fixtures';
 
-const answers = {
-  age: 47,
-  painAreas: ['lowBack', 'hipLeft'],
-  painStartedWeeksAgo: 3,
-  pain: { now: 4, worstLastWeek: 6 },
-  warningSigns: [],
-  precautions: [],
-  activityMinutesLastWeek: 40,
-  activities: [{ name: 'Putting on socks ≥ 2 times → ✓', score: 4 }],
-};
+const answers = intakeAnswers({ activities: [{ name: 'Putting on socks ≥ 2 times → ✓', score: 4 }] });
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hipback-pdf-'));
 

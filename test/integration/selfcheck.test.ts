@@ -1,17 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, useTestApp } from '../helpers/app';
 import { type World, buildWorld, expectOnlyAllowed } from '../helpers/access';
+import { intakeAnswers } from '../helpers/fixtures';
 
-const answers = {
-  age: 47,
-  painAreas: ['lowBack', 'hipLeft'],
-  painStartedWeeksAgo: 3,
-  pain: { now: 4, worstLastWeek: 6 },
-  warningSigns: [],
-  precautions: [],
-  activityMinutesLastWeek: 40,
-  activities: [{ name: 'putting on socks', score: 4 }],
-};
+const answers = intakeAnswers({ activities: [{ name: 'putting on socks', score: 4 }] });
 
 describe('self-check API', () => {
   const t = useTestApp();
