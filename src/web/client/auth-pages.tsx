@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api';
-import { Field, FormError, SubmitButton, useForm } from './forms';
+import { Field, FormError, Loading, SubmitButton, useForm } from './forms';
 import { keptAnswers, saveKeptAnswersAsIntake } from './selfcheck/carry';
 import type { Boot, SessionUser } from './types';
 
@@ -288,9 +288,7 @@ export function InvitePage() {
             {problem} Ask the person who invited you to send a new one.
           </div>
         ) : !info ? (
-          <div class="loading" role="status">
-            <span class="spinner" aria-hidden="true" /> Checking your invitation…
-          </div>
+          <Loading label="Checking your invitation…" />
         ) : (
           <>
             <p>

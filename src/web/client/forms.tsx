@@ -2,6 +2,22 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiFailure, type ApiError } from './api';
 
+/** Any thrown value as an ApiError, with a sentence a person can read. */
+export function toApiError(err: unknown): ApiError {
+  return err instanceof ApiFailure
+    ? err.error
+    : { code: 'unknown', message: 'Something went wrong. Please try again.', path: null, status: 0 };
+}
+
+/** A spinner with a sentence, announced to screen readers. */
+export function Loading(props: { label: string }) {
+  return (
+    <div class="loading" role="status">
+      <span class="spinner" aria-hidden="true" /> {props.label}
+    </div>
+  );
+}
+
 /** Form state: busy flag, the error from the last submit, and a submit wrapper. */
 export function useForm() {
   const [busy, setBusy] = useState(false);
@@ -14,11 +30,7 @@ export function useForm() {
     try {
       await fn();
     } catch (err) {
-      setError(
-        err instanceof ApiFailure
-          ? err.error
-          : { code: 'unknown', message: 'Something went wrong. Please try again.', path: null, status: 0 },
-      );
+      setError(toApiError(err));
       // Move focus to the error so screen-reader users hear it.
       setTimeout(() => document.getElementById('form-error')?.focus(), 0);
     } finally {
@@ -102,5 +114,31 @@ export function SubmitButton(props: {
     >
       {props.busy ? (props.busyLabel ?? 'Please wait…') : props.children}
     </button>
+  );
+}
+
+/** A labelled text area with a hint under the label (the hint is its description). */
+export function TextAreaField(props: {
+  id: string;
+  label: ComponentChildren;
+  hint: string;
+  value: string;
+  onInput: (v: string) => void;
+  rows?: number;
+}) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <span class="hint" id={`${props.id}-hint`}>
+        {props.hint}
+      </span>
+      <textarea
+        id={props.id}
+        rows={props.rows ?? 3}
+        value={props.value}
+        aria-describedby={`${props.id}-hint`}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+    </div>
   );
 }

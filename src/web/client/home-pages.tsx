@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api } from './api';
 import { Field, FormError, SubmitButton, useForm } from './forms';
 import { PatientPlan } from './selfcheck/PatientPlan';
 import type { Boot, SessionUser } from './types';
 import { PlanHistory } from './patient/PlanHistory';
+import { AccountBadge, DataTable, InvitedBadge, LoadError, Loading, useLoad } from './portal/shared';
 
 interface Person extends SessionUser {
   active?: boolean;
@@ -13,34 +14,6 @@ interface Invite {
   role: string;
   expiresAt: string;
 }
-
-function useLoad<T>(url: string, deps: unknown[] = []) {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    api<T>('GET', url)
-      .then((d) => live && setData(d))
-      .catch((e: { message?: string }) => live && setError(e.message ?? 'Could not load this.'));
-    return () => {
-      live = false;
-    };
-  }, [url, tick, ...deps]);
-  return { data, error, reload: () => setTick((t) => t + 1) };
-}
-
-function Loading(props: { label: string }) {
-  return (
-    <div class="loading" role="status">
-      <span class="spinner" aria-hidden="true" /> {props.label}
-    </div>
-  );
-}
-
-const shortDate = (iso: string) =>
-  new Date(iso).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
 
 /** Invite someone by email: a patient (clinicians) or a team member (admins). */
 export function InviteForm(props: {
@@ -122,44 +95,28 @@ function PeopleTable(props: {
     );
   }
   return (
-    <div class="table-wrap" tabIndex={0} role="region" aria-label={props.label}>
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            {props.showRole && <th scope="col">Role</th>}
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.people.map((p) => (
-            <tr key={p.id}>
-              <td>{p.displayName}</td>
-              <td>{p.email}</td>
-              {props.showRole && <td>{p.role === 'admin' ? 'Clinic admin' : 'Clinician'}</td>}
-              <td>
-                {p.active === false ? (
-                  <span class="badge badge-muted">Deactivated</span>
-                ) : (
-                  <span class="badge">Active</span>
-                )}
-              </td>
-            </tr>
-          ))}
-          {props.invites.map((i) => (
-            <tr key={i.email}>
-              <td class="muted">—</td>
-              <td>{i.email}</td>
-              {props.showRole && <td>{i.role === 'admin' ? 'Clinic admin' : 'Clinician'}</td>}
-              <td>
-                <span class="badge badge-muted">Invited · expires {shortDate(i.expiresAt)}</span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label={props.label} head={['Name', 'Email', props.showRole === true && 'Role', 'Status']}>
+      {props.people.map((p) => (
+        <tr key={p.id}>
+          <td>{p.displayName}</td>
+          <td>{p.email}</td>
+          {props.showRole && <td>{p.role === 'admin' ? 'Clinic admin' : 'Clinician'}</td>}
+          <td>
+            <AccountBadge active={p.active !== false} />
+          </td>
+        </tr>
+      ))}
+      {props.invites.map((i) => (
+        <tr key={i.email}>
+          <td class="muted">—</td>
+          <td>{i.email}</td>
+          {props.showRole && <td>{i.role === 'admin' ? 'Clinic admin' : 'Clinician'}</td>}
+          <td>
+            <InvitedBadge expiresAt={i.expiresAt} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -188,7 +145,7 @@ export function AdminHome(props: { boot: Boot }) {
         <section class="card" aria-labelledby="staff-title">
           <h2 id="staff-title">Clinicians and admins</h2>
           {staff.error ? (
-            <div class="alert alert-error">{staff.error}</div>
+            <LoadError error={staff.error} />
           ) : !staff.data ? (
             <Loading label="Loading your team…" />
           ) : (

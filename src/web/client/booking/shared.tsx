@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiFailure, api } from '../api';
+import { Loading } from '../forms';
 
 export interface ConsultationType {
   slug: string;
@@ -51,13 +52,7 @@ export function formatWhen(iso: string, timeZone: string): string {
   return `${day} at ${time}`;
 }
 
-export function Loading(props: { label: string }) {
-  return (
-    <div class="loading" role="status">
-      <span class="spinner" aria-hidden="true" /> {props.label}
-    </div>
-  );
-}
+export { Loading };
 
 /** Loads a URL (or nothing when null); `reload` fetches again. */
 export function useLoad<T>(url: string | null, key: unknown = 0) {

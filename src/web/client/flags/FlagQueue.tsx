@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
+import { Loading } from '../forms';
 
 export interface FlagItem {
   id: string;
@@ -75,9 +76,7 @@ export function FlagQueue() {
         </div>
       )}
       {!flags && !error ? (
-        <div class="loading" role="status">
-          <span class="spinner" aria-hidden="true" /> Loading flags…
-        </div>
+        <Loading label="Loading flags…" />
       ) : flags && flags.length === 0 ? (
         <div class="empty">
           <h3>No open flags</h3>

@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { ProgressView } from '../../../core/progress';
+import { Loading } from '../forms';
 import { Scale } from '../selfcheck/controls';
 import type { SessionUser } from '../types';
 import { cachedGet, localDate, newClientId, queueWrite } from './offline';
@@ -280,13 +281,7 @@ export function ProgressPage(props: { user: SessionUser }) {
     return (
       <div class="stack pg-page">
         {head}
-        {error ? (
-          <div class="alert alert-error">{error}</div>
-        ) : (
-          <div class="loading" role="status">
-            <span class="spinner" aria-hidden="true" /> Loading your progress…
-          </div>
-        )}
+        {error ? <div class="alert alert-error">{error}</div> : <Loading label="Loading your progress…" />}
       </div>
     );
   }

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { ApiFailure, type ApiError, api } from '../api';
-import { FormError } from '../forms';
+import { FormError, Loading, toApiError } from '../forms';
 import type { SessionUser } from '../types';
 
 type Kind = 'checkin' | 'stretch' | 'session' | 'activity' | 'breaks';
@@ -54,6 +54,11 @@ const DAYS: { day: Day; label: string }[] = [
   { day: 'sat', label: 'Sat' },
   { day: 'sun', label: 'Sun' },
 ];
+const CHANNELS: { channel: keyof Settings['channels']; label: string }[] = [
+  { channel: 'inApp', label: 'In the app, at the top of Today' },
+  { channel: 'push', label: 'Notifications on devices I turn on below' },
+  { channel: 'email', label: 'Email' },
+];
 const INTERVALS = [30, 45, 60, 90, 120];
 const OWN_BREAKS_DEFAULT = {
   start: '09:00',
@@ -70,11 +75,6 @@ const clockText = (hhmm: string) => {
 };
 const instantText = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZone }).format(new Date(iso));
-
-const asError = (e: unknown): ApiError =>
-  e instanceof ApiFailure
-    ? e.error
-    : { code: 'unknown', message: 'Something went wrong. Please try again.', path: null, status: 0 };
 
 /** base64url → bytes, for PushManager.subscribe's applicationServerKey. */
 function keyBytes(b64url: string): Uint8Array<ArrayBuffer> {
@@ -108,7 +108,7 @@ export function RemindersPage(props: { user: SessionUser }) {
   useEffect(() => {
     api<Resp>('GET', '/api/me/reminders/settings')
       .then(take)
-      .catch((e: unknown) => setLoadError(asError(e).message));
+      .catch((e: unknown) => setLoadError(toApiError(e).message));
   }, []);
 
   if (loadError) {
@@ -125,9 +125,7 @@ export function RemindersPage(props: { user: SessionUser }) {
     return (
       <div class="stack rm-page">
         <Head />
-        <div class="loading" role="status">
-          <span class="spinner" aria-hidden="true" /> Loading your reminders…
-        </div>
+        <Loading label="Loading your reminders…" />
       </div>
     );
   }
@@ -156,7 +154,7 @@ export function RemindersPage(props: { user: SessionUser }) {
       take(r);
       setNote('Saved. Your reminders follow these settings from now on.');
     } catch (err) {
-      setError(asError(err));
+      setError(toApiError(err));
       setTimeout(() => document.getElementById('form-error')?.focus(), 0);
     } finally {
       setBusy(false);
@@ -246,33 +244,17 @@ export function RemindersPage(props: { user: SessionUser }) {
 
         <fieldset class="card rm-fieldset">
           <legend>How to remind me</legend>
-          <label class="pt-toggle">
-            <input
-              type="checkbox"
-              name="channel-inApp"
-              checked={form.channels.inApp}
-              onChange={(e) => set({ channels: { ...form.channels, inApp: e.currentTarget.checked } })}
-            />
-            In the app, at the top of Today
-          </label>
-          <label class="pt-toggle">
-            <input
-              type="checkbox"
-              name="channel-push"
-              checked={form.channels.push}
-              onChange={(e) => set({ channels: { ...form.channels, push: e.currentTarget.checked } })}
-            />
-            Notifications on devices I turn on below
-          </label>
-          <label class="pt-toggle">
-            <input
-              type="checkbox"
-              name="channel-email"
-              checked={form.channels.email}
-              onChange={(e) => set({ channels: { ...form.channels, email: e.currentTarget.checked } })}
-            />
-            Email
-          </label>
+          {CHANNELS.map(({ channel, label }) => (
+            <label key={channel} class="pt-toggle">
+              <input
+                type="checkbox"
+                name={`channel-${channel}`}
+                checked={form.channels[channel]}
+                onChange={(e) => set({ channels: { ...form.channels, [channel]: e.currentTarget.checked } })}
+              />
+              {label}
+            </label>
+          ))}
           {!form.channels.inApp && !form.channels.push && !form.channels.email && (
             <p class="hint">With every way off, no reminders come at all.</p>
           )}
@@ -316,36 +298,13 @@ export function RemindersPage(props: { user: SessionUser }) {
             Quiet hours (nothing at all during them)
           </label>
           {form.quietHours && (
-            <div class="rm-pair">
-              <div class="field">
-                <label for="rm-quiet-start">From</label>
-                <input
-                  id="rm-quiet-start"
-                  type="time"
-                  value={form.quietHours.start}
-                  aria-invalid={invalid('quietHours.start')}
-                  onInput={(e) =>
-                    set({
-                      quietHours: { ...(form.quietHours ?? { end: '07:30' }), start: e.currentTarget.value },
-                    })
-                  }
-                />
-              </div>
-              <div class="field">
-                <label for="rm-quiet-end">Until</label>
-                <input
-                  id="rm-quiet-end"
-                  type="time"
-                  value={form.quietHours.end}
-                  aria-invalid={invalid('quietHours.end')}
-                  onInput={(e) =>
-                    set({
-                      quietHours: { ...(form.quietHours ?? { start: '21:30' }), end: e.currentTarget.value },
-                    })
-                  }
-                />
-              </div>
-            </div>
+            <HoursPair
+              id="rm-quiet"
+              path="quietHours"
+              value={form.quietHours}
+              onChange={(quietHours) => set({ quietHours })}
+              invalid={invalid}
+            />
           )}
         </fieldset>
 
@@ -382,6 +341,52 @@ function Head() {
   );
 }
 
+/**
+ * "From" and "Until" times side by side. With `error`, a server message about
+ * the end time shows under it.
+ */
+function HoursPair(props: {
+  id: string;
+  path: string;
+  value: { start: string; end: string };
+  onChange: (v: { start: string; end: string }) => void;
+  invalid: (path: string) => 'true' | undefined;
+  error?: ApiError | null;
+}) {
+  const { id, path, value } = props;
+  const endError = props.error?.path === `${path}.end` ? props.error.message : null;
+  return (
+    <div class="rm-pair">
+      <div class="field">
+        <label for={`${id}-start`}>From</label>
+        <input
+          id={`${id}-start`}
+          type="time"
+          value={value.start}
+          aria-invalid={props.invalid(`${path}.start`)}
+          onInput={(e) => props.onChange({ ...value, start: e.currentTarget.value })}
+        />
+      </div>
+      <div class="field">
+        <label for={`${id}-end`}>Until</label>
+        <input
+          id={`${id}-end`}
+          type="time"
+          value={value.end}
+          aria-invalid={props.invalid(`${path}.end`)}
+          aria-describedby={endError ? `${id}-end-error` : undefined}
+          onInput={(e) => props.onChange({ ...value, end: e.currentTarget.value })}
+        />
+        {endError && (
+          <span class="field-error" id={`${id}-end-error`}>
+            {endError}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}
+
 function OwnBreaks(props: {
   value: NonNullable<Settings['breakHours']>;
   onChange: (v: NonNullable<Settings['breakHours']>) => void;
@@ -391,34 +396,14 @@ function OwnBreaks(props: {
   const v = props.value;
   return (
     <div class="rm-indent">
-      <div class="rm-pair">
-        <div class="field">
-          <label for="rm-break-start">From</label>
-          <input
-            id="rm-break-start"
-            type="time"
-            value={v.start}
-            aria-invalid={props.invalid('breakHours.start')}
-            onInput={(e) => props.onChange({ ...v, start: e.currentTarget.value })}
-          />
-        </div>
-        <div class="field">
-          <label for="rm-break-end">Until</label>
-          <input
-            id="rm-break-end"
-            type="time"
-            value={v.end}
-            aria-invalid={props.invalid('breakHours.end')}
-            aria-describedby={props.error?.path === 'breakHours.end' ? 'rm-break-end-error' : undefined}
-            onInput={(e) => props.onChange({ ...v, end: e.currentTarget.value })}
-          />
-          {props.error?.path === 'breakHours.end' && (
-            <span class="field-error" id="rm-break-end-error">
-              {props.error.message}
-            </span>
-          )}
-        </div>
-      </div>
+      <HoursPair
+        id="rm-break"
+        path="breakHours"
+        value={v}
+        onChange={({ start, end }) => props.onChange({ ...v, start, end })}
+        invalid={props.invalid}
+        error={props.error}
+      />
       <div class="field">
         <label for="rm-break-every">Every</label>
         <select
@@ -469,7 +454,7 @@ function PauseCard(props: { settings: Settings; timezone: string; onChange: (r: 
     try {
       props.onChange(await api<Resp>(method, '/api/me/reminders/snooze', body));
     } catch (e) {
-      setError(asError(e).message);
+      setError(toApiError(e).message);
     } finally {
       setBusy(false);
     }
@@ -584,7 +569,7 @@ function DeviceCard(props: { settings: Settings; onChange: (r: Resp) => void }) 
       await reload();
       setMsg({ tone: 'ok', text: 'That device will not get notifications any more.' });
     } catch (e) {
-      setMsg({ tone: 'error', text: asError(e).message });
+      setMsg({ tone: 'error', text: toApiError(e).message });
     } finally {
       setBusy(false);
     }
@@ -680,7 +665,7 @@ function CalendarCard(props: { settings: Settings; onChange: (r: Resp) => void }
       setMsg('New link made. The old one no longer works: add the new one to your calendar.');
       setTimeout(() => document.getElementById('rm-cal-url')?.focus(), 0);
     } catch (e) {
-      setMsg(asError(e).message);
+      setMsg(toApiError(e).message);
     } finally {
       setBusy(false);
     }

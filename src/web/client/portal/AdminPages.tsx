@@ -3,7 +3,19 @@ import { api } from '../api';
 import { Field, FormError, SubmitButton, useForm } from '../forms';
 import { InviteForm } from '../home-pages';
 import type { SessionUser } from '../types';
-import { BarChart, LoadError, Loading, PortalNav, dateTime, shortDate, useLoad } from './shared';
+import {
+  AccountBadge,
+  BarChart,
+  DataTable,
+  InvitedBadge,
+  LoadError,
+  Loading,
+  PortalNav,
+  SelectField,
+  dateTime,
+  shortDate,
+  useLoad,
+} from './shared';
 
 interface ClinicOut {
   name: string;
@@ -27,6 +39,16 @@ interface StaffOut {
   active: boolean;
 }
 
+type Branding = 'name' | 'tagline' | 'primaryColor' | 'accentColor';
+
+/** The branding fields of the settings form, in the order shown. */
+const BRANDING: { name: Branding; label: string; hint?: string }[] = [
+  { name: 'name', label: 'Clinic name' },
+  { name: 'tagline', label: 'Tagline' },
+  { name: 'primaryColor', label: 'Main colour', hint: 'As #rrggbb, e.g. #0f6466' },
+  { name: 'accentColor', label: 'Accent colour', hint: 'As #rrggbb' },
+];
+
 /** Deactivate a team member, after a confirmation that says what it does. */
 function Deactivate(props: { person: StaffOut; self: boolean; onDone: () => void }) {
   const f = useForm();
@@ -35,7 +57,7 @@ function Deactivate(props: { person: StaffOut; self: boolean; onDone: () => void
   useEffect(() => {
     if (confirm) yes.current?.focus();
   }, [confirm]);
-  if (!props.person.active) return <span class="badge badge-muted">Deactivated</span>;
+  if (!props.person.active) return <AccountBadge active={false} />;
   if (props.self) return <span class="badge">You</span>;
   if (!confirm) {
     return (
@@ -114,47 +136,24 @@ export function SettingsPage(props: { user: SessionUser; current: string }) {
                   Saved. Patients see the new details the next time a page loads.
                 </div>
               )}
-              <Field
-                name="name"
-                label="Clinic name"
-                value={form.name}
-                onInput={set('name')}
-                error={f.error}
-              />
-              <Field
-                name="tagline"
-                label="Tagline"
-                value={form.tagline}
-                onInput={set('tagline')}
-                error={f.error}
-              />
-              <Field
-                name="primaryColor"
-                label="Main colour"
-                hint="As #rrggbb, e.g. #0f6466"
-                value={form.primaryColor}
-                onInput={set('primaryColor')}
-                error={f.error}
-              />
-              <Field
-                name="accentColor"
-                label="Accent colour"
-                hint="As #rrggbb"
-                value={form.accentColor}
-                onInput={set('accentColor')}
-                error={f.error}
-              />
+              {BRANDING.map((b) => (
+                <Field
+                  key={b.name}
+                  name={b.name}
+                  label={b.label}
+                  hint={b.hint}
+                  value={form[b.name]}
+                  onInput={set(b.name)}
+                  error={f.error}
+                />
+              ))}
               <div class="pp-swatches" aria-hidden="true">
-                <span
-                  style={{
-                    background: /^#[0-9a-f]{6}$/i.test(form.primaryColor) ? form.primaryColor : 'transparent',
-                  }}
-                />
-                <span
-                  style={{
-                    background: /^#[0-9a-f]{6}$/i.test(form.accentColor) ? form.accentColor : 'transparent',
-                  }}
-                />
+                {(['primaryColor', 'accentColor'] as const).map((k) => (
+                  <span
+                    key={k}
+                    style={{ background: /^#[0-9a-f]{6}$/i.test(form[k]) ? form[k] : 'transparent' }}
+                  />
+                ))}
               </div>
               <Field
                 name="timezone"
@@ -201,54 +200,42 @@ export function SettingsPage(props: { user: SessionUser; current: string }) {
         ) : !staff.data ? (
           <Loading label="Loading the team…" />
         ) : (
-          <div class="table-wrap" tabIndex={0} role="region" aria-label="Team">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Consultations</th>
-                  <th scope="col">Access</th>
-                </tr>
-              </thead>
-              <tbody>
-                {staff.data.staff.map((s) => (
-                  <tr key={s.id}>
-                    <td>
-                      {s.displayName}
-                      <br />
-                      <span class="small muted">{s.email}</span>
-                    </td>
-                    <td>{s.role === 'admin' ? 'Clinic admin' : 'Clinician'}</td>
-                    <td>
-                      {s.role === 'clinician' && s.active ? (
-                        <a href="/app/availability" aria-label={`Consultation hours of ${s.displayName}`}>
-                          Set hours
-                        </a>
-                      ) : (
-                        <span class="muted">—</span>
-                      )}
-                    </td>
-                    <td>
-                      <Deactivate person={s} self={s.id === props.user.id} onDone={staff.reload} />
-                    </td>
-                  </tr>
-                ))}
-                {staff.data.pendingInvites.map((i) => (
-                  <tr key={i.email}>
-                    <td>{i.email}</td>
-                    <td>{i.role === 'admin' ? 'Clinic admin' : 'Clinician'}</td>
-                    <td>
-                      <span class="muted">—</span>
-                    </td>
-                    <td>
-                      <span class="badge badge-muted">Invited · expires {shortDate(i.expiresAt)}</span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable label="Team" head={['Name', 'Role', 'Consultations', 'Access']}>
+            {staff.data.staff.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  {s.displayName}
+                  <br />
+                  <span class="small muted">{s.email}</span>
+                </td>
+                <td>{s.role === 'admin' ? 'Clinic admin' : 'Clinician'}</td>
+                <td>
+                  {s.role === 'clinician' && s.active ? (
+                    <a href="/app/availability" aria-label={`Consultation hours of ${s.displayName}`}>
+                      Set hours
+                    </a>
+                  ) : (
+                    <span class="muted">—</span>
+                  )}
+                </td>
+                <td>
+                  <Deactivate person={s} self={s.id === props.user.id} onDone={staff.reload} />
+                </td>
+              </tr>
+            ))}
+            {staff.data.pendingInvites.map((i) => (
+              <tr key={i.email}>
+                <td>{i.email}</td>
+                <td>{i.role === 'admin' ? 'Clinic admin' : 'Clinician'}</td>
+                <td>
+                  <span class="muted">—</span>
+                </td>
+                <td>
+                  <InvitedBadge expiresAt={i.expiresAt} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         <h3 id="invite-staff-title" class="pp-subhead">
           Invite a team member
@@ -302,17 +289,15 @@ export function AuditPage(props: { user: SessionUser; current: string }) {
       </p>
       <section class="card" aria-labelledby="audit-title">
         <h2 id="audit-title">Latest entries</h2>
-        <div class="field pp-narrow">
-          <label for="pp-audit-action">Show</label>
-          <select id="pp-audit-action" value={action} onChange={(e) => setAction(e.currentTarget.value)}>
-            <option value="">Everything</option>
-            {Object.entries(ACTION_WORDS).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="pp-audit-action"
+          label="Show"
+          class="pp-narrow"
+          value={action}
+          any="Everything"
+          options={Object.entries(ACTION_WORDS)}
+          onChange={setAction}
+        />
         {log.error ? (
           <LoadError error={log.error} />
         ) : !log.data ? (
@@ -320,39 +305,27 @@ export function AuditPage(props: { user: SessionUser; current: string }) {
         ) : log.data.entries.length === 0 ? (
           <p class="muted">Nothing recorded yet.</p>
         ) : (
-          <div class="table-wrap" tabIndex={0} role="region" aria-label="Audit log">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">What</th>
-                  <th scope="col">About</th>
-                </tr>
-              </thead>
-              <tbody>
-                {log.data.entries.map((e) => (
-                  <tr key={e.id}>
-                    <td class="small">{dateTime(e.at)}</td>
-                    <td>{e.actorName ?? 'System'}</td>
-                    <td>
-                      {ACTION_WORDS[e.action] ?? e.action}
-                      {typeof e.detail.reason === 'string' && (
-                        <span class="small muted"> · {e.detail.reason}</span>
-                      )}
-                    </td>
-                    <td>
-                      {e.subjectType === 'patient' && e.subjectId ? (
-                        <a href={`/app/patients/${e.subjectId}`}>{e.subjectName ?? 'Patient'}</a>
-                      ) : (
-                        (e.subjectName ?? e.subjectType)
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable label="Audit log" head={['When', 'Who', 'What', 'About']}>
+            {log.data.entries.map((e) => (
+              <tr key={e.id}>
+                <td class="small">{dateTime(e.at)}</td>
+                <td>{e.actorName ?? 'System'}</td>
+                <td>
+                  {ACTION_WORDS[e.action] ?? e.action}
+                  {typeof e.detail.reason === 'string' && (
+                    <span class="small muted"> · {e.detail.reason}</span>
+                  )}
+                </td>
+                <td>
+                  {e.subjectType === 'patient' && e.subjectId ? (
+                    <a href={`/app/patients/${e.subjectId}`}>{e.subjectName ?? 'Patient'}</a>
+                  ) : (
+                    (e.subjectName ?? e.subjectType)
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </div>

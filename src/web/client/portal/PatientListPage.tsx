@@ -2,7 +2,18 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { FlagQueue } from '../flags/FlagQueue';
 import { InviteForm } from '../home-pages';
 import type { SessionUser } from '../types';
-import { LoadError, Loading, PortalNav, percent, shortDate, useLoad } from './shared';
+import {
+  AccountBadge,
+  DataTable,
+  InvitedBadge,
+  LoadError,
+  Loading,
+  PortalNav,
+  SelectField,
+  percent,
+  shortDate,
+  useLoad,
+} from './shared';
 import type { PatientListQuery, PatientListResponse, PatientListRow } from './types';
 
 type Sort = NonNullable<PatientListQuery['sort']>;
@@ -256,66 +267,38 @@ export function PatientListPage(props: { user: SessionUser; current: string }) {
                 autoComplete="off"
               />
             </div>
-            <div class="field">
-              <label for="pp-filter">Show</label>
-              <select
-                id="pp-filter"
-                value={state.filter}
-                onChange={(e) => update({ filter: e.currentTarget.value as Filter })}
-              >
-                {Object.entries(FILTERS).map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="field">
-              <label for="pp-adherence">Adherence (7 days)</label>
-              <select
-                id="pp-adherence"
-                value={state.adherence}
-                onChange={(e) => update({ adherence: e.currentTarget.value as Band | '' })}
-              >
-                <option value="">Any</option>
-                {Object.entries(BANDS).map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id="pp-filter"
+              label="Show"
+              value={state.filter}
+              options={Object.entries(FILTERS)}
+              onChange={(v) => update({ filter: v as Filter })}
+            />
+            <SelectField
+              id="pp-adherence"
+              label="Adherence (7 days)"
+              value={state.adherence}
+              any="Any"
+              options={Object.entries(BANDS)}
+              onChange={(v) => update({ adherence: v as Band | '' })}
+            />
             {isAdmin && (
-              <div class="field">
-                <label for="pp-clinician">Clinician</label>
-                <select
-                  id="pp-clinician"
-                  value={state.clinicianId}
-                  onChange={(e) => update({ clinicianId: e.currentTarget.value })}
-                >
-                  <option value="">Everyone</option>
-                  {(clinicians.data?.clinicians ?? []).map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.displayName}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectField
+                id="pp-clinician"
+                label="Clinician"
+                value={state.clinicianId}
+                any="Everyone"
+                options={(clinicians.data?.clinicians ?? []).map((c) => [c.id, c.displayName])}
+                onChange={(v) => update({ clinicianId: v })}
+              />
             )}
-            <div class="field">
-              <label for="pp-sort">Sort by</label>
-              <select
-                id="pp-sort"
-                value={state.sort}
-                onChange={(e) => update({ sort: e.currentTarget.value as Sort })}
-              >
-                {Object.entries(SORTS).map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id="pp-sort"
+              label="Sort by"
+              value={state.sort}
+              options={Object.entries(SORTS)}
+              onChange={(v) => update({ sort: v as Sort })}
+            />
           </form>
           {list.error ? (
             <LoadError error={list.error} />
@@ -354,67 +337,57 @@ export function PatientListPage(props: { user: SessionUser; current: string }) {
                 onOffset={goTo}
                 where="top"
               />
-              <div class="table-wrap" tabIndex={0} role="region" aria-label="Patients" ref={tableRef}>
-                <table class="table pp-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Name</th>
-                      <th scope="col">Flags</th>
-                      <th scope="col">Last active</th>
-                      <th scope="col">
-                        <abbr title={data.adherenceDefinition}>Adherence (7 days)</abbr>
-                      </th>
-                      <th scope="col">Pain (this week)</th>
-                      {isAdmin && <th scope="col">Clinician</th>}
-                      <th scope="col">Status</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.patients.map((p) => (
-                      <tr key={p.id} class={p.openFlags > 0 ? 'pp-flagged' : undefined}>
-                        <td>
-                          <a href={`/app/patients/${p.id}`}>{p.displayName}</a>
-                          <br />
-                          <span class="small muted">{p.email}</span>
-                        </td>
-                        <td>
-                          <FlagCell row={p} />
-                        </td>
-                        <td>
-                          {p.lastActiveOn ? shortDate(p.lastActiveOn) : <span class="muted">Never</span>}
-                        </td>
-                        <td>{p.hasPlan ? percent(p.adherence7d) : <span class="muted">No plan</span>}</td>
-                        <td>
-                          <PainCell pain={p.pain} />
-                        </td>
-                        {isAdmin && <td>{p.clinicianName ?? <span class="muted">Unassigned</span>}</td>}
-                        <td>
-                          {p.active ? (
-                            <span class="badge">Active</span>
-                          ) : (
-                            <span class="badge badge-muted">Deactivated</span>
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                    {data.pendingInvites.map((i) => (
-                      <tr key={i.email}>
-                        <td>
-                          {i.displayName ?? <span class="muted">—</span>}
-                          <br />
-                          <span class="small muted">{i.email}</span>
-                        </td>
-                        <td colSpan={isAdmin ? 5 : 4} class="muted small">
-                          Not signed up yet
-                        </td>
-                        <td>
-                          <span class="badge badge-muted">Invited · expires {shortDate(i.expiresAt)}</span>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                label="Patients"
+                class="pp-table"
+                wrapRef={tableRef}
+                head={[
+                  'Name',
+                  'Flags',
+                  'Last active',
+                  <abbr title={data.adherenceDefinition}>Adherence (7 days)</abbr>,
+                  'Pain (this week)',
+                  isAdmin && 'Clinician',
+                  'Status',
+                ]}
+              >
+                {data.patients.map((p) => (
+                  <tr key={p.id} class={p.openFlags > 0 ? 'pp-flagged' : undefined}>
+                    <td>
+                      <a href={`/app/patients/${p.id}`}>{p.displayName}</a>
+                      <br />
+                      <span class="small muted">{p.email}</span>
+                    </td>
+                    <td>
+                      <FlagCell row={p} />
+                    </td>
+                    <td>{p.lastActiveOn ? shortDate(p.lastActiveOn) : <span class="muted">Never</span>}</td>
+                    <td>{p.hasPlan ? percent(p.adherence7d) : <span class="muted">No plan</span>}</td>
+                    <td>
+                      <PainCell pain={p.pain} />
+                    </td>
+                    {isAdmin && <td>{p.clinicianName ?? <span class="muted">Unassigned</span>}</td>}
+                    <td>
+                      <AccountBadge active={p.active} />
+                    </td>
+                  </tr>
+                ))}
+                {data.pendingInvites.map((i) => (
+                  <tr key={i.email}>
+                    <td>
+                      {i.displayName ?? <span class="muted">—</span>}
+                      <br />
+                      <span class="small muted">{i.email}</span>
+                    </td>
+                    <td colSpan={isAdmin ? 5 : 4} class="muted small">
+                      Not signed up yet
+                    </td>
+                    <td>
+                      <InvitedBadge expiresAt={i.expiresAt} />
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
               {data.total > PAGE && (
                 <Pager
                   total={data.total}

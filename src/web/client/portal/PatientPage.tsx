@@ -1,11 +1,21 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api';
-import { FormError, SubmitButton, useForm } from '../forms';
+import { FormError, SubmitButton, TextAreaField, useForm } from '../forms';
 import type { SessionUser } from '../types';
 import { PlanReview } from './PlanReview';
 import { PRECAUTION_LABELS } from '../../ui/labels';
 import type { PrecautionTag } from '../../../core/library/types';
-import { BarChart, LoadError, Loading, PainChart, PortalNav, dateTime, shortDate, useLoad } from './shared';
+import {
+  BarChart,
+  DataTable,
+  LoadError,
+  Loading,
+  PainChart,
+  PortalNav,
+  dateTime,
+  shortDate,
+  useLoad,
+} from './shared';
 
 export interface PrecautionOut {
   kind: string;
@@ -118,19 +128,13 @@ function Notes(props: { patientId: string; notes: PatientView['notes']; onAdded:
         })}
       >
         <FormError error={f.error} />
-        <div class="field">
-          <label for="f-note">New note</label>
-          <span class="hint" id="f-note-hint">
-            Seen by clinic staff only, never by the patient.
-          </span>
-          <textarea
-            id="f-note"
-            rows={3}
-            value={text}
-            aria-describedby="f-note-hint"
-            onInput={(e) => setText(e.currentTarget.value)}
-          />
-        </div>
+        <TextAreaField
+          id="f-note"
+          label="New note"
+          hint="Seen by clinic staff only, never by the patient."
+          value={text}
+          onInput={setText}
+        />
         <SubmitButton busy={f.busy} block={false}>
           Add note
         </SubmitButton>
@@ -323,34 +327,24 @@ export function PatientPage(props: { user: SessionUser; patientId: string; curre
         {v.sessions.length === 0 ? (
           <p class="muted">No sessions yet.</p>
         ) : (
-          <div class="table-wrap" tabIndex={0} role="region" aria-label="Sessions">
-            <table class="table pp-sessions">
-              <thead>
-                <tr>
-                  <th scope="col">Day</th>
-                  <th scope="col">Session</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Pain during</th>
-                  <th scope="col">Effort</th>
-                  <th scope="col">Exercises</th>
-                </tr>
-              </thead>
-              <tbody>
-                {(allSessions ? v.sessions : v.sessions.slice(0, 14)).map((s) => (
-                  <tr key={s.clientId}>
-                    <td>{shortDate(s.date)}</td>
-                    <td>{KIND_WORDS[s.kind] ?? s.kind}</td>
-                    <td>
-                      {s.status === 'completed' ? 'Done' : s.status === 'inProgress' ? 'Started' : 'Stopped'}
-                    </td>
-                    <td>{s.painDuring ?? '—'}</td>
-                    <td>{s.effort ?? '—'}</td>
-                    <td class="small">{s.exercises.join(', ')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Sessions"
+            class="pp-sessions"
+            head={['Day', 'Session', 'Status', 'Pain during', 'Effort', 'Exercises']}
+          >
+            {(allSessions ? v.sessions : v.sessions.slice(0, 14)).map((s) => (
+              <tr key={s.clientId}>
+                <td>{shortDate(s.date)}</td>
+                <td>{KIND_WORDS[s.kind] ?? s.kind}</td>
+                <td>
+                  {s.status === 'completed' ? 'Done' : s.status === 'inProgress' ? 'Started' : 'Stopped'}
+                </td>
+                <td>{s.painDuring ?? '—'}</td>
+                <td>{s.effort ?? '—'}</td>
+                <td class="small">{s.exercises.join(', ')}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         {v.sessions.length > 14 && (
           <button

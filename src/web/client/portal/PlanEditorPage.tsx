@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiFailure, type ApiError, api } from '../api';
-import { FormError } from '../forms';
+import { FormError, TextAreaField } from '../forms';
 import type { SessionUser } from '../types';
 import { PILLAR_LABELS } from '../../ui/labels';
 import type { Pillar } from '../../../core/library/types';
@@ -451,19 +451,13 @@ export function PlanEditorPage(props: { user: SessionUser; patientId: string; cu
             <input type="checkbox" checked={locked} onChange={(e) => setLocked(e.currentTarget.checked)} />{' '}
             Lock the whole plan from automatic changes
           </label>
-          <div class="field">
-            <label for="pp-note">Personal note to {name}</label>
-            <span class="hint" id="pp-note-hint">
-              Stored with the plan and printed at the top of the handout.
-            </span>
-            <textarea
-              id="pp-note"
-              rows={3}
-              value={note}
-              aria-describedby="pp-note-hint"
-              onInput={(e) => setNote(e.currentTarget.value)}
-            />
-          </div>
+          <TextAreaField
+            id="pp-note"
+            label={`Personal note to ${name}`}
+            hint="Stored with the plan and printed at the top of the handout."
+            value={note}
+            onInput={setNote}
+          />
           <div class="field">
             <label for="pp-reason">Reason for this change</label>
             <span class="hint" id="pp-reason-hint">

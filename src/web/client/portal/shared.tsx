@@ -1,3 +1,4 @@
+import type { ComponentChildren, Ref } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import type { SessionUser } from '../types';
@@ -25,13 +26,7 @@ export function useLoad<T>(url: string | null) {
   return { data, error, reload: () => setTick((t) => t + 1), setData };
 }
 
-export function Loading(props: { label: string }) {
-  return (
-    <div class="loading" role="status">
-      <span class="spinner" aria-hidden="true" /> {props.label}
-    </div>
-  );
-}
+export { Loading } from '../forms';
 
 export function LoadError(props: { error: string }) {
   return <div class="alert alert-error">{props.error}</div>;
@@ -54,6 +49,76 @@ export function dateTime(value: string): string {
 }
 
 export const percent = (n: number | null) => (n === null ? '—' : `${Math.round(n * 100)} %`);
+
+/** "Active" or "Deactivated", for a person's account. */
+export function AccountBadge(props: { active: boolean }) {
+  return props.active ? (
+    <span class="badge">Active</span>
+  ) : (
+    <span class="badge badge-muted">Deactivated</span>
+  );
+}
+
+/** A pending invitation and the day its link stops working. */
+export function InvitedBadge(props: { expiresAt: string }) {
+  return <span class="badge badge-muted">Invited · expires {shortDate(props.expiresAt)}</span>;
+}
+
+/** A labelled drop-down; `any` is a first choice with the value "" (e.g. "Everyone"). */
+export function SelectField(props: {
+  id: string;
+  label: string;
+  value: string;
+  options: [value: string, label: string][];
+  any?: string;
+  class?: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div class={props.class ? `field ${props.class}` : 'field'}>
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        {props.any !== undefined && <option value="">{props.any}</option>}
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/**
+ * A table in a labelled, focusable region that scrolls sideways on a phone.
+ * `head` are the column headings; a `false` one (a column not shown) is left out.
+ */
+export function DataTable(props: {
+  label: string;
+  class?: string;
+  head: (ComponentChildren | false)[];
+  wrapRef?: Ref<HTMLDivElement>;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={props.label} ref={props.wrapRef}>
+      <table class={props.class ? `table ${props.class}` : 'table'}>
+        <thead>
+          <tr>
+            {props.head
+              .filter((h) => h !== false)
+              .map((h, i) => (
+                <th key={i} scope="col">
+                  {h}
+                </th>
+              ))}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </div>
+  );
+}
 
 /** The portal's own navigation, under the page header. */
 export function PortalNav(props: { user: SessionUser; current: string }) {

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { SelfCheckResult } from '../../../core/plan/run';
 import { emergencyNumberFor, formatDate } from '../../ui/plan-text';
 import { api } from '../api';
+import { Loading } from '../forms';
 import type { Boot, SessionUser } from '../types';
 import { PlanView, TriageMessage } from './PlanView';
 import { DownloadButton } from './ResultView';
@@ -40,11 +41,7 @@ export function PatientPlan(props: { boot: Boot; user: SessionUser }) {
 
   if (error) return <div class="alert alert-error">{error}</div>;
   if (intake === undefined) {
-    return (
-      <div class="loading" role="status">
-        <span class="spinner" aria-hidden="true" /> Loading your plan…
-      </div>
-    );
+    return <Loading label="Loading your plan…" />;
   }
   if (intake === null) {
     return (
