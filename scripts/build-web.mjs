@@ -22,7 +22,7 @@ const started = Date.now();
 const common = {
   outdir: OUT,
   bundle: true,
-  minify: true,
+  minify: !process.env.NO_MINIFY,
   sourcemap: true,
   logLevel: 'warning',
   legalComments: 'none',

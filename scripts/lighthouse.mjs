@@ -13,6 +13,7 @@
 //   npm run lighthouse                         every page, 3 runs each
 //   npm run lighthouse -- --runs 5             5 runs each
 //   npm run lighthouse -- --pages today,player only those pages (keys: see `pages` below)
+//   LH_TRACE=1 npm run lighthouse              also keeps each page's last trace (<page>.trace.json)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -143,6 +144,10 @@ try {
         continue;
       }
       results.push(result.lhr);
+      // LH_TRACE=1 keeps the last run's trace (chrome://tracing or the DevTools Performance panel open it).
+      if (process.env.LH_TRACE && result.artifacts?.Trace) {
+        fs.writeFileSync(path.join(reportDir, `${p.key}.trace.json`), JSON.stringify(result.artifacts.Trace));
+      }
     }
     if (results.length === 0) throw new Error(`${p.name}: every run failed`);
     const score = (lhr, k) => Math.round((lhr.categories[k]?.score ?? 0) * 100);

@@ -45,6 +45,22 @@ export function daysBetween(from: string, to: string): number {
 }
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/** The months' names, January first. */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /** The weekday of a calendar date. */

@@ -8,6 +8,7 @@ import {
   inQuietHours,
   localClock,
   parseClock,
+  withOwnBreakHours,
 } from './reminders';
 import { todayFixture } from './testing/today-fixture';
 
@@ -85,6 +86,19 @@ describe('which reminders are due', () => {
     expect(kinds(input({ settings: { breakHours: own }, now: at('09:00'), today: checkedIn }))).toEqual([
       'breaks@09:00',
     ]);
+  });
+
+  it("gives Today the patient's own break times when they chose hours, and the plan's otherwise", () => {
+    const own = { start: '08:00', end: '10:00', days: ['wed' as const], intervalMinutes: 30 };
+    const wednesday = { ...todayFixture(), date: '2027-03-10' };
+    expect(withOwnBreakHours(wednesday, null)).toBe(wednesday);
+    const mine = withOwnBreakHours(wednesday, own).movementBreaks;
+    expect(mine.times).toEqual(['08:30', '09:00', '09:30']);
+    expect(mine.target).toBe(3);
+    expect(mine.done).toBe(wednesday.movementBreaks.done);
+    // A day the patient left out has no breaks at all, whatever the plan suggests.
+    const thursday = { ...todayFixture(), date: '2027-03-11' };
+    expect(withOwnBreakHours(thursday, own).movementBreaks).toMatchObject({ times: [], target: 0 });
   });
 
   it('respects quiet hours, including ones that run past midnight', () => {

@@ -163,6 +163,29 @@ export function inQuietHours(minute: number, quiet: ReminderSettings['quietHours
   return start < end ? minute >= start && minute < end : minute >= start || minute < end;
 }
 
+/**
+ * The break times (local minutes) of the hours the patient chose: one interval after the start, then
+ * every interval until the end; none on a day they left out.
+ */
+export function ownBreakTimes(own: NonNullable<ReminderSettings['breakHours']>, date: string): number[] {
+  if (!own.days.includes(weekdayOf(date))) return [];
+  const start = parseClock(own.start);
+  const end = parseClock(own.end);
+  const times: number[] = [];
+  for (let m = start + own.intervalMinutes; m < end; m += own.intervalMinutes) times.push(m);
+  return times;
+}
+
+/**
+ * Today with the movement breaks of the hours the patient chose, when they chose them (Today, the
+ * reminders and the next-break line then agree); the plan's suggested times otherwise.
+ */
+export function withOwnBreakHours(view: TodayView, own: ReminderSettings['breakHours']): TodayView {
+  if (!own) return view;
+  const times = ownBreakTimes(own, view.date).map(formatClockTime);
+  return { ...view, movementBreaks: { ...view.movementBreaks, times, target: times.length } };
+}
+
 /** Today's movement-break times (local minutes) and the interval between them. */
 export function breakSlots(
   settings: ReminderSettings,
@@ -170,14 +193,7 @@ export function breakSlots(
   date: string,
 ): { times: number[]; interval: number } {
   const own = settings.breakHours;
-  if (own) {
-    if (!own.days.includes(weekdayOf(date))) return { times: [], interval: own.intervalMinutes };
-    const start = parseClock(own.start);
-    const end = parseClock(own.end);
-    const times: number[] = [];
-    for (let m = start + own.intervalMinutes; m < end; m += own.intervalMinutes) times.push(m);
-    return { times, interval: own.intervalMinutes };
-  }
+  if (own) return { times: ownBreakTimes(own, date), interval: own.intervalMinutes };
   const times = (today?.movementBreaks.times ?? []).map(parseClock).sort((a, b) => a - b);
   const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
   return { times, interval: gaps.length > 0 ? Math.min(...gaps) : FALLBACK_BREAK_INTERVAL };
@@ -327,4 +343,63 @@ export function plannedSessions(plan: Plan, from: string, days: number): Planned
     }
   }
   return out.sort((a, b) => a.date.localeCompare(b.date) || a.kind.localeCompare(b.kind));
+}
+
+// ── The weekly summary ──────────────────────────────────────────────────
+
+/**
+ * The weekly summary: once a week, on the patient's local Monday from the
+ * time they chose, a short account of the week that just ended (Monday to
+ * Sunday, their own calendar). It comes in the app and, when email reminders
+ * are on, by email; never by push (it is something to read, not a nudge).
+ */
+export interface WeeklySettings {
+  on: boolean;
+  /** Local HH:MM on Mondays. */
+  time: string;
+}
+
+/** Product default (not clinical): Monday mid-morning, after the usual check-in time. */
+export const DEFAULT_WEEKLY_SETTINGS: WeeklySettings = { on: true, time: '09:00' };
+
+export interface WeeklyInput {
+  weekly: WeeklySettings;
+  /** Quiet hours, snooze, pause for today, channels and the daily cap apply as for every reminder. */
+  settings: ReminderSettings;
+  now: LocalNow;
+  /** The local day the patient's first plan took effect; null without a plan. */
+  startDate: string | null;
+  /** Reminders already made on this local day (any kind), for the daily cap and "once". */
+  delivered: { kind: string; slot: string }[];
+  /** A warning sign was reported today: the program waits for care, and so does its encouragement. */
+  warningSignToday: boolean;
+}
+
+export interface WeeklySlot {
+  kind: 'weekly';
+  /** The Monday that starts the week summarised: the slot, unique per patient and week. */
+  slot: string;
+  weekStart: string;
+  weekEnd: string;
+}
+
+/** The summary due now, if any: the week that ended yesterday (the patient's Sunday). */
+export function weeklySummaryDue(input: WeeklyInput): WeeklySlot | null {
+  const { weekly, settings: s, now } = input;
+  if (!weekly.on) return null;
+  if (!s.channels.inApp && !s.channels.email) return null;
+  if (input.startDate === null) return null;
+  if (weekdayOf(now.date) !== 'mon') return null;
+  const weekStart = addDays(now.date, -7);
+  const weekEnd = addDays(now.date, -1);
+  // No summary of a week that ended before the patient started.
+  if (input.startDate > weekEnd) return null;
+  if (now.minute < parseClock(weekly.time)) return null;
+  if (input.warningSignToday) return null;
+  if (s.pausedOn === now.date) return null;
+  if (s.snoozeUntil && now.instant < s.snoozeUntil) return null;
+  if (inQuietHours(now.minute, s.quietHours)) return null;
+  if (input.delivered.some((d) => d.kind === 'weekly' && d.slot === weekStart)) return null;
+  if (input.delivered.length >= s.dailyCap) return null;
+  return { kind: 'weekly', slot: weekStart, weekStart, weekEnd };
 }

@@ -16,6 +16,7 @@ import {
   LineJoinStyle,
   PDFDocument,
   type PDFFont,
+  type PDFImage,
   type PDFPage,
   type RGB,
   StandardFonts,
@@ -36,6 +37,7 @@ import { PILLARS, type Pillar } from '../core/library/types';
 import type { SelfCheckResult } from '../core/plan/run';
 import type { PlanItem } from '../core/plan/types';
 import { PILLAR_LABELS } from '../web/ui/labels';
+import { fitInBox } from './images';
 import { doseText, formatDate, scheduleLines, splitReason } from '../web/ui/plan-text';
 
 export interface PlanPdfClinic {
@@ -45,6 +47,8 @@ export interface PlanPdfClinic {
   address: string;
   /** Brand colour as #rrggbb (or #rgb); the header band and headings use it. */
   primaryColor: string;
+  /** The clinic's logo (checked on upload by src/documents/images.ts), drawn at the top of the first page. */
+  logo?: { bytes: Uint8Array; mime: 'image/png' | 'image/jpeg' } | null;
 }
 
 export interface PlanPdfInput {
@@ -69,6 +73,8 @@ const PAPER = { a4: [595.28, 841.89], letter: [612, 792] } as const;
 const MARGIN = 50;
 const FOOTER_SPACE = 44;
 const HEADER_BAND = 84;
+/** The logo's box in the header band: a white tile, so any logo reads on any brand colour. */
+const LOGO_BOX = { maxWidth: 150, height: 60, padding: 5 } as const;
 
 const INK = rgb(0.094, 0.149, 0.176);
 const INK_2 = rgb(0.267, 0.329, 0.361);
@@ -498,7 +504,13 @@ function levelTitle(level: SelfCheckResult['triage']['level']): string {
   }
 }
 
-function drawHeader(l: Layout, clinic: PlanPdfClinic, subtitle: string, generatedOn: string): void {
+function drawHeader(
+  l: Layout,
+  clinic: PlanPdfClinic,
+  subtitle: string,
+  generatedOn: string,
+  logo: PDFImage | null,
+): void {
   const page = l.page;
   page.drawRectangle({
     x: 0,
@@ -507,17 +519,34 @@ function drawHeader(l: Layout, clinic: PlanPdfClinic, subtitle: string, generate
     height: HEADER_BAND,
     color: l.brand,
   });
+  // The logo sits at the left of the band, scaled to fit its box (never enlarged past its own size);
+  // the clinic's name moves to its right.
+  let textX = MARGIN;
+  if (logo) {
+    const inner = LOGO_BOX.height - 2 * LOGO_BOX.padding;
+    const fit = fitInBox(logo.width, logo.height, LOGO_BOX.maxWidth - 2 * LOGO_BOX.padding, inner, 1);
+    const tileW = fit.width + 2 * LOGO_BOX.padding;
+    const tileY = l.height - (HEADER_BAND + LOGO_BOX.height) / 2;
+    page.drawRectangle({ x: MARGIN, y: tileY, width: tileW, height: LOGO_BOX.height, color: WHITE });
+    page.drawImage(logo, {
+      x: MARGIN + LOGO_BOX.padding,
+      y: tileY + (LOGO_BOX.height - fit.height) / 2,
+      width: fit.width,
+      height: fit.height,
+    });
+    textX = MARGIN + tileW + 14;
+  }
   const name = l.text(clinic.name || 'Your clinic', 'bold');
   page.drawText(name, {
-    x: MARGIN,
+    x: textX,
     y: l.height - 38,
     size: 19,
     font: l.fonts.bold,
     color: WHITE,
-    maxWidth: l.contentWidth,
+    maxWidth: l.contentWidth - (textX - MARGIN),
   });
   page.drawText(l.text(subtitle), {
-    x: MARGIN,
+    x: textX,
     y: l.height - 58,
     size: 11.5,
     font: l.fonts.regular,
@@ -857,6 +886,28 @@ function drawFooters(l: Layout, clinic: PlanPdfClinic): void {
   });
 }
 
+/** Embeds the clinic's logo; a logo that cannot be drawn is left out rather than failing the handout. */
+async function embedLogo(doc: PDFDocument, logo: PlanPdfClinic['logo']): Promise<PDFImage | null> {
+  if (!logo) return null;
+  // A fresh copy: pdf-lib's JPEG reader reads `bytes.buffer` from its start, ignoring the view's offset
+  // (and a Node Buffer is often a view into a shared pool).
+  const bytes = new Uint8Array(logo.bytes);
+  try {
+    return logo.mime === 'image/png' ? await doc.embedPng(bytes) : await doc.embedJpg(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether the handout can draw this image: pdf-lib decodes a PNG in full (so a
+ * damaged one is caught here) and reads a JPEG's header. Checked on upload.
+ */
+export async function logoEmbeds(bytes: Uint8Array, mime: 'image/png' | 'image/jpeg'): Promise<boolean> {
+  const doc = await PDFDocument.create();
+  return (await embedLogo(doc, { bytes, mime })) !== null;
+}
+
 /** Renders the self-check result as a PDF document. */
 export async function renderPlanPdf(input: PlanPdfInput): Promise<Uint8Array> {
   const { clinic, result, library, generatedOn, handout } = input;
@@ -888,7 +939,7 @@ export async function renderPlanPdf(input: PlanPdfInput): Promise<Uint8Array> {
   const brand = hexColor(clinic.primaryColor, rgb(0.059, 0.392, 0.4));
   const l = new Layout(doc, fonts, brand, PAPER[input.paper ?? 'a4'], `${clinic.name} - ${title}`);
   l.newPage();
-  drawHeader(l, clinic, title, generatedOn);
+  drawHeader(l, clinic, title, generatedOn, await embedLogo(doc, clinic.logo));
   if (handout) drawAbout(l, result.triage.advice);
   else drawTriage(l, result, input.emergencyNumber ?? '911');
   // Someone who needs urgent care gets the advice alone: no plan, and no

@@ -20,6 +20,7 @@ import { errorBody, handleError } from './errors';
 import { SESSION_COOKIE } from './session';
 import { authRoutes } from './routes/auth';
 import { clinicRoutes } from './routes/clinic';
+import { clinicLogoRoutes } from './routes/clinic-logo';
 import { consultationRoutes } from './routes/consultations';
 import { frontDoorRoutes } from './routes/front-door';
 import { devRoutes } from './routes/dev';
@@ -209,6 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(systemRoutes(deps));
   await app.register(authRoutes(deps));
   await app.register(clinicRoutes(deps));
+  await app.register(clinicLogoRoutes(deps));
   await app.register(consultationRoutes(deps));
   await app.register(frontDoorRoutes(deps));
   await app.register(libraryRoutes(deps));

@@ -80,6 +80,7 @@ export const clinicSchema = z
     primaryColor: z.string(),
     accentColor: z.string(),
     hasLogo: z.boolean(),
+    logoUrl: z.string().nullable().meta({ description: "The logo's address (with its version), or null" }),
     timezone: z.string(),
     contactEmail: z.string(),
     contactPhone: z.string(),

@@ -1,8 +1,9 @@
 import type { Repositories } from '../storage';
+import type { StoredLogo } from '../storage/repositories/clinics';
 import type { Clinic, User } from '../storage/schema';
 import { type Actor, requireRole } from './access';
 import { type Clock, iso } from './clock';
-import { notFound } from './errors';
+import { AppError, notFound } from './errors';
 import { toPublicUser } from './auth';
 
 export interface PublicClinic {
@@ -13,11 +14,19 @@ export interface PublicClinic {
   primaryColor: string;
   accentColor: string;
   hasLogo: boolean;
+  /** Where the logo is served (its version in the address, so a new logo is fetched at once); null without one. */
+  logoUrl: string | null;
   timezone: string;
   contactEmail: string;
   contactPhone: string;
   address: string;
 }
+
+/** The address of a clinic's logo, with its version so caches can keep it; null without a logo. */
+export const logoUrlOf = (c: Pick<Clinic, 'id' | 'logo_version'>): string | null =>
+  c.logo_version === null
+    ? null
+    : `/api/clinic/logo?clinic=${encodeURIComponent(c.id)}&v=${encodeURIComponent(c.logo_version)}`;
 
 export const toPublicClinic = (c: Clinic): PublicClinic => ({
   id: c.id,
@@ -26,7 +35,8 @@ export const toPublicClinic = (c: Clinic): PublicClinic => ({
   tagline: c.tagline,
   primaryColor: c.primary_color,
   accentColor: c.accent_color,
-  hasLogo: Boolean(c.logo_svg),
+  hasLogo: c.logo_version !== null,
+  logoUrl: logoUrlOf(c),
   timezone: c.timezone,
   contactEmail: c.contact_email,
   contactPhone: c.contact_phone,
@@ -43,6 +53,26 @@ export class ClinicService {
   async home(): Promise<Clinic> {
     const clinic = await this.repos.clinics.findDefault();
     if (!clinic) throw notFound('The clinic');
+    return clinic;
+  }
+
+  /**
+   * A clinic's logo, for anyone: the logo is public branding (the website's
+   * header shows it). Without `clinicId`, the public clinic's. A clinic
+   * without a logo, or an unknown clinic, is "not found".
+   */
+  async logo(clinicId?: string): Promise<StoredLogo> {
+    const clinic = clinicId === undefined ? await this.home() : await this.repos.clinics.findById(clinicId);
+    const logo = clinic ? await this.repos.clinics.findLogo(clinic.id) : undefined;
+    if (!logo) throw new AppError(404, 'not_found', 'This clinic has no logo.');
+    return logo;
+  }
+
+  /** A staff member's own clinic (an installation may hold several; /api/clinic is the public one). */
+  async mine(actor: Actor): Promise<Clinic> {
+    const staff = requireRole(actor, 'clinician', 'admin');
+    const clinic = await this.repos.clinics.findById(staff.clinic_id);
+    if (!clinic) throw notFound('Your clinic');
     return clinic;
   }
 

@@ -79,3 +79,30 @@ export function reminderEmail(p: {
     ),
   };
 }
+
+/** The weekly summary: last week's figures, one line of encouragement, a link to Progress and to the settings. */
+export function weeklySummaryEmail(p: {
+  title: string;
+  lines: string[];
+  encouragement: string;
+  clinicName: string;
+  link: string;
+  settingsLink: string;
+}) {
+  // The figures first, one per line, then the link: the email is read top to bottom.
+  const intro = [`${p.title}. Here is how last week went, from what you recorded:`, ...p.lines];
+  const { text, html } = render(
+    [
+      intro.join('\n'),
+      p.encouragement,
+      `You get this summary on Monday mornings because weekly summaries and email reminders are on. To change the time, or to stop these emails: ${p.settingsLink}`,
+    ],
+    { href: p.link, label: 'See your progress' },
+  );
+  return {
+    subject: `${p.title}: your weekly summary from ${p.clinicName}`,
+    text,
+    // Keep the figures on separate lines in HTML too.
+    html: html.replace(escapeHtml(intro.join('\n')), intro.map(escapeHtml).join('<br>')),
+  };
+}

@@ -3,6 +3,7 @@ import { addDays, daysBetween } from '../core/dates';
 import type { Plan } from '../core/plan/types';
 import type { SelfCheckInput } from '../core/selfcheck/schema';
 import { type TodayView, todayView } from '../core/today';
+import { withOwnBreakHours } from '../core/reminders';
 import { type TriageResult, triage } from '../core/triage/triage';
 import type { WarningSign } from '../core/triage/signs';
 import type { Repositories } from '../storage';
@@ -10,6 +11,7 @@ import type { SessionKind, SessionLog, SessionStatus, User } from '../storage/sc
 import { type Actor, requireRole } from './access';
 import { type Clock, iso } from './clock';
 import { AppError, badRequest, conflict, notFound } from './errors';
+import { breakHoursOf } from './reminders';
 import { localDate } from './selfcheck';
 
 /** How far back an offline write may be dated. */
@@ -120,7 +122,9 @@ export class PatientDayService {
     const triageLevel = latestCheckin && latestCheckin.date === today ? latestCheckin.triage_level : null;
     if (!row) return { today: null, triageLevel };
     const view = todayView(JSON.parse(row.plan) as Plan, today, records);
-    return { today: view, triageLevel };
+    // The break hours the patient chose in their reminder settings, if any, decide today's break times.
+    const settings = await this.repos.reminders.findSettings(patient.id);
+    return { today: withOwnBreakHours(view, breakHoursOf(settings)), triageLevel };
   }
 
   async session(actor: Actor, clientId: string): Promise<SessionOut> {

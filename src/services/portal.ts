@@ -10,13 +10,15 @@ import type { ActivePrecaution, Precaution } from '../core/precautions/types';
 import { painChange, psfsScore } from '../core/scoring';
 import type { SelfCheckInput } from '../core/selfcheck/schema';
 import { weekStart } from '../core/today';
+import { checkLogo } from '../documents/images';
+import { logoEmbeds } from '../documents/plan-pdf';
 import type { Repositories } from '../storage';
 import type { AdherenceBand, ListFilter, ListSort } from '../storage/repositories/patient-summary';
 import type { Clinic, Intake, PlanVersion, User } from '../storage/schema';
 import { type Actor, assertCanSeePatient, requireRole } from './access';
 import { toPublicUser } from './auth';
 import { type Clock, iso } from './clock';
-import { badRequest, conflict, forbidden, notFound } from './errors';
+import { AppError, badRequest, conflict, forbidden, notFound } from './errors';
 import { localDate } from './selfcheck';
 
 // ---------------------------------------------------------------------------
@@ -762,10 +764,12 @@ export class PortalService {
         ),
       ],
     };
+    const logo = clinic.logo_version === null ? undefined : await this.repos.clinics.findLogo(clinic.id);
     return {
       staff,
       patient,
       clinic,
+      logo: logo ? { bytes: logo.bytes, mime: logo.mime } : null,
       therapistName: therapist?.display_name ?? staff.display_name,
       plan: printable,
       version: row.version,
@@ -835,6 +839,57 @@ export class PortalService {
       throw badRequest('validation_failed', 'Send at least one setting to change.');
     await this.repos.clinics.update(admin.clinic_id, update);
     await this.audit(admin, 'clinic.update', 'clinic', admin.clinic_id, { fields: Object.keys(patch) });
+    return this.clinicOf(admin);
+  }
+
+  /**
+   * Sets (or replaces) the clinic's logo, clinic admins only. The bytes must be
+   * a PNG or JPEG whose header parses, within LOGO_LIMITS (src/documents/images.ts),
+   * and one the handout can draw; what it is comes from the bytes, not the
+   * Content-Type the browser sent.
+   */
+  async setLogo(actor: Actor, bytes: Uint8Array) {
+    const admin = requireRole(actor, 'admin');
+    const check = checkLogo(bytes);
+    if (!check.ok) {
+      const status = check.code === 'logo_too_large' ? 413 : 400;
+      throw new AppError(status, check.code, check.message, 'logo');
+    }
+    const { mime, width, height } = check.image;
+    if (!(await logoEmbeds(bytes, mime))) {
+      throw badRequest(
+        'logo_corrupt',
+        `This ${mime === 'image/png' ? 'PNG' : 'JPEG'} file could not be read; it may be damaged. Save it again from your image editor and try again.`,
+        'logo',
+      );
+    }
+    const data = Buffer.from(bytes);
+    const sha256 = crypto.createHash('sha256').update(data).digest('hex');
+    await this.repos.clinics.setLogo({
+      clinicId: admin.clinic_id,
+      mime,
+      width,
+      height,
+      sha256,
+      bytes: data,
+      updatedAt: iso(this.clock.now()),
+      updatedBy: admin.id,
+    });
+    await this.audit(admin, 'clinic.logo.set', 'clinic', admin.clinic_id, {
+      mime,
+      width,
+      height,
+      bytes: data.length,
+      sha256,
+    });
+    return this.clinicOf(admin);
+  }
+
+  /** Removes the clinic's logo, clinic admins only (removing none is fine: the result is the same). */
+  async removeLogo(actor: Actor) {
+    const admin = requireRole(actor, 'admin');
+    const removed = await this.repos.clinics.deleteLogo(admin.clinic_id);
+    if (removed) await this.audit(admin, 'clinic.logo.remove', 'clinic', admin.clinic_id);
     return this.clinicOf(admin);
   }
 

@@ -67,7 +67,15 @@ export class ProgressService {
 
   async progress(actor: Actor): Promise<ProgressOut> {
     const patient = requireRole(actor, 'patient');
-    const today = this.today(patient);
+    return this.viewFor(patient, this.today(patient));
+  }
+
+  /**
+   * The view for one patient as of their local day `today`. No access check:
+   * for the patient's own request (above) and the reminder scheduler's weekly
+   * summary, which must show the same figures as the Progress page.
+   */
+  async viewFor(patient: User, today: string): Promise<ProgressOut> {
     const from = addDays(today, -HISTORY_DAYS);
     const day = this.repos.patientDay;
     const [checkins, sessions, activities, breaks, history, intakeSets, ratings] = await Promise.all([

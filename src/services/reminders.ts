@@ -10,27 +10,42 @@ import crypto from 'node:crypto';
 import { createEvents, type EventAttributes } from 'ics';
 import webpush from 'web-push';
 import { zonedTimeToUtc } from '../core/booking/slots';
-import type { Weekday } from '../core/dates';
+import { type Weekday, weekdayOf } from '../core/dates';
 import type { Plan } from '../core/plan/types';
 import {
   DEFAULT_REMINDER_SETTINGS,
+  DEFAULT_WEEKLY_SETTINGS,
   REMINDER_BOUNDS,
   type ReminderKind,
   type ReminderSettings,
+  type WeeklySettings,
   breakSlots,
   dueReminders,
   formatClockTime,
   localClock,
   parseClock,
   plannedSessions,
+  weeklySummaryDue,
 } from '../core/reminders';
 import { type TodayView, todayView } from '../core/today';
+import { weeklySummaryMessage } from '../core/weekly-summary';
 import type { Repositories } from '../storage';
 import type { Reminder, ReminderSettingsRow, ReminderSettingsTable, User } from '../storage/schema';
 import { type Actor, requireRole } from './access';
 import { type Clock, iso } from './clock';
-import { badRequest, notFound } from './errors';
-import { reminderEmail } from './mail-templates';
+import { AppError, badRequest, notFound } from './errors';
+import { reminderEmail, weeklySummaryEmail } from './mail-templates';
+import { ProgressService } from './progress';
+import {
+  type HostResolver,
+  type PushTransport,
+  checkPushEndpoint,
+  dnsResolver,
+  httpPushTransport,
+} from './push-endpoint';
+import { localDate } from './selfcheck';
+
+export type { PushRequest, PushTransport } from './push-endpoint';
 
 /** How far ahead the calendar feed lists sessions (product default). */
 export const CALENDAR_DAYS = 28;
@@ -39,27 +54,12 @@ const PUSH_TTL_SECONDS = 60 * 60;
 const VAPID_SECRET = 'vapid-keys';
 /** How long one server may hold a patient's scheduler lease (a pass takes milliseconds). */
 const LEASE_MS = 2 * 60_000;
-
-export interface PushRequest {
-  endpoint: string;
-  method: string;
-  headers: Record<string, string>;
-  body: Buffer;
-}
-/** Sends one prepared (encrypted, signed) push request; returns the push service's HTTP status. */
-export type PushTransport = (req: PushRequest) => Promise<number>;
-
-export const fetchPushTransport: PushTransport = async (req) => {
-  const res = await fetch(req.endpoint, {
-    method: req.method,
-    headers: req.headers,
-    body: new Uint8Array(req.body),
-    signal: AbortSignal.timeout(10_000),
-  });
-  await res.arrayBuffer().catch(() => undefined);
-  return res.status;
-};
-
+/**
+ * A push the push service could not take (network error, 5xx, 429) is tried
+ * again after these delays: three attempts over about half an hour, well
+ * inside the message's TTL. Product defaults.
+ */
+export const PUSH_RETRY_DELAYS_MINUTES = [5, 25] as const;
 /** The app's configuration (read when used, so a test server that learns its URL late is followed). */
 export interface ReminderServiceOptions {
   publicUrl: string;
@@ -69,8 +69,9 @@ export interface ReminderServiceOptions {
 }
 
 export interface SettingsInput {
-  kinds: Record<ReminderKind, boolean>;
-  times: { checkin: string; stretch: string; session: string; activity: string };
+  /** `weekly` (the Monday summary) may be left out: then it stays as it was. */
+  kinds: Record<ReminderKind, boolean> & { weekly?: boolean | undefined };
+  times: { checkin: string; stretch: string; session: string; activity: string; weekly?: string | undefined };
   channels: { inApp: boolean; push: boolean; email: boolean };
   dailyCap: number;
   quietHours: { start: string; end: string } | null;
@@ -79,6 +80,22 @@ export interface SettingsInput {
 
 const bool = (n: number) => n === 1;
 const bit = (b: boolean) => (b ? 1 : 0);
+
+function toWeekly(row: ReminderSettingsRow): WeeklySettings {
+  return { on: bool(row.weekly_on), time: row.weekly_time };
+}
+
+/** The movement-break hours a patient chose (null: the plan's suggested times). */
+export function breakHoursOf(row: ReminderSettingsRow | undefined): ReminderSettings['breakHours'] {
+  return row?.break_start && row.break_end && row.break_days && row.break_interval
+    ? {
+        start: row.break_start,
+        end: row.break_end,
+        days: JSON.parse(row.break_days) as Weekday[],
+        intervalMinutes: row.break_interval,
+      }
+    : null;
+}
 
 function toSettings(row: ReminderSettingsRow): ReminderSettings {
   return {
@@ -102,15 +119,7 @@ function toSettings(row: ReminderSettingsRow): ReminderSettings {
     },
     dailyCap: row.daily_cap,
     quietHours: row.quiet_start && row.quiet_end ? { start: row.quiet_start, end: row.quiet_end } : null,
-    breakHours:
-      row.break_start && row.break_end && row.break_days && row.break_interval
-        ? {
-            start: row.break_start,
-            end: row.break_end,
-            days: JSON.parse(row.break_days) as Weekday[],
-            intervalMinutes: row.break_interval,
-          }
-        : null,
+    breakHours: breakHoursOf(row),
     snoozeUntil: row.snooze_until,
     pausedOn: row.paused_on,
   };
@@ -142,30 +151,15 @@ function settingsColumns(s: SettingsInput) {
 
 const newSecret = () => crypto.randomBytes(32).toString('base64url');
 
-/** Loopback or private-network hosts: never a push service in production (no requests into the server's own network). */
-function isPrivateHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return (
-    h === 'localhost' ||
-    h.endsWith('.localhost') ||
-    h.endsWith('.local') ||
-    h.endsWith('.internal') ||
-    /^127\./.test(h) ||
-    /^10\./.test(h) ||
-    /^192\.168\./.test(h) ||
-    /^172\.(1[6-9]|2\d|3[01])\./.test(h) ||
-    /^169\.254\./.test(h) ||
-    /^0\./.test(h) ||
-    h === '::1' ||
-    h.startsWith('fc') ||
-    h.startsWith('fd') ||
-    h.startsWith('fe80')
-  );
-}
-
 export class ReminderService {
   private vapidKeys: Promise<{ publicKey: string; privateKey: string }> | null = null;
-  private readonly push: PushTransport;
+  /** Sends prepared push requests (public so tests can stand in for the network). */
+  public push: PushTransport;
+  private readonly progress: ProgressService;
+  /** Resolves push endpoints' hosts (public so tests can answer for names without DNS). */
+  public resolveHost: HostResolver = dnsResolver;
+  /** Plain http to a loopback push receiver (development and tests only; never in production). */
+  public allowLoopbackHttp: boolean;
 
   constructor(
     private readonly repos: Repositories,
@@ -174,7 +168,9 @@ export class ReminderService {
     private readonly opts: ReminderServiceOptions,
     private readonly extras: { push?: PushTransport; onError?: (err: unknown) => void } = {},
   ) {
-    this.push = extras.push ?? fetchPushTransport;
+    this.push = extras.push ?? httpPushTransport;
+    this.allowLoopbackHttp = !opts.production;
+    this.progress = new ProgressService(repos, clock);
   }
 
   // Settings ----------------------------------------------------------------
@@ -190,6 +186,8 @@ export class ReminderService {
       ...settingsColumns(d),
       snooze_until: null,
       paused_on: null,
+      weekly_on: bit(DEFAULT_WEEKLY_SETTINGS.on),
+      weekly_time: DEFAULT_WEEKLY_SETTINGS.time,
       calendar_secret: newSecret(),
       lock_owner: null,
       lock_until: null,
@@ -212,9 +210,10 @@ export class ReminderService {
     const planBreaks = view ? breakSlots({ ...s, breakHours: null }, view, local.date) : null;
     const devices = await this.repos.reminders.subscriptionsOf(patient.id);
     const snoozed = s.snoozeUntil && s.snoozeUntil > iso(now) ? s.snoozeUntil : null;
+    const weekly = toWeekly(row);
     return {
-      kinds: s.kinds,
-      times: s.times,
+      kinds: { ...s.kinds, weekly: weekly.on },
+      times: { ...s.times, weekly: weekly.time },
       channels: s.channels,
       dailyCap: s.dailyCap,
       quietHours: s.quietHours,
@@ -288,6 +287,9 @@ export class ReminderService {
     await this.settingsRow(patient);
     await this.repos.reminders.updateSettings(patient.id, {
       ...settingsColumns(input),
+      // Left out of the request, the weekly summary's switch and time stay as they were.
+      ...(input.kinds.weekly !== undefined ? { weekly_on: bit(input.kinds.weekly) } : {}),
+      ...(input.times.weekly !== undefined ? { weekly_time: input.times.weekly } : {}),
       updated_at: iso(this.clock.now()),
     });
     return this.settings(actor);
@@ -424,23 +426,14 @@ export class ReminderService {
     userAgent: string,
   ) {
     const patient = requireRole(actor, 'patient');
-    let url: URL;
     try {
-      url = new URL(input.endpoint);
+      new URL(input.endpoint);
     } catch {
       throw badRequest(
         'validation_failed',
         'endpoint must be the push service URL the browser gave.',
         'endpoint',
       );
-    }
-    const local =
-      url.protocol === 'http:' && /^(127\.0\.0\.1|localhost|\[::1\])$/.test(url.host.replace(/:\d+$/, ''));
-    if (url.protocol !== 'https:' && !(local && !this.opts.production)) {
-      throw badRequest('validation_failed', 'endpoint must be an https:// URL.', 'endpoint');
-    }
-    if (this.opts.production && isPrivateHost(url.hostname)) {
-      throw badRequest('validation_failed', 'endpoint must be a public push service.', 'endpoint');
     }
     const p256dh = Buffer.from(input.keys.p256dh, 'base64url');
     if (p256dh.length !== 65 || p256dh[0] !== 4) {
@@ -453,6 +446,12 @@ export class ReminderService {
     if (Buffer.from(input.keys.auth, 'base64url').length !== 16) {
       throw badRequest('validation_failed', 'keys.auth must be 16 bytes.', 'keys.auth');
     }
+    // Last, as it may ask DNS: the endpoint must be a public https push service (no SSRF).
+    const check = await checkPushEndpoint(input.endpoint, {
+      resolve: this.resolveHost,
+      allowLoopbackHttp: this.allowLoopbackHttp,
+    });
+    if (!check.ok) throw new AppError(422, 'push_endpoint_refused', check.reason, 'endpoint');
     const sub = await this.repos.reminders.upsertSubscription({
       id: crypto.randomUUID(),
       clinic_id: patient.clinic_id,
@@ -532,29 +531,51 @@ export class ReminderService {
       }
     }
     await this.queuePendingEmails();
-    await this.sendPendingPushes();
+    await this.sendPendingPushes(now);
     return made;
+  }
+
+  /** The local day the patient's first plan took effect (what the Progress page calls the start). */
+  private async startDate(patient: User): Promise<string | null> {
+    const first = (await this.repos.patientDay.planHistory(patient.id)).at(-1);
+    return first ? localDate(new Date(first.created_at), patient.timezone) : null;
   }
 
   async runForPatient(patientId: string, now: Date = this.clock.now()): Promise<number> {
     const patient = await this.repos.users.findById(patientId);
     if (!patient || patient.role !== 'patient' || patient.deactivated_at) return 0;
-    const settings = toSettings(await this.settingsRow(patient));
+    const row = await this.settingsRow(patient);
+    const settings = toSettings(row);
+    const weekly = toWeekly(row);
     const day = await this.dayOf(patient, now);
-    const due = async () =>
+    // Only on a Monday with the summary on is the start date worth a read.
+    const startDate = weekly.on && weekdayOf(day.local.date) === 'mon' ? await this.startDate(patient) : null;
+    const delivered = async () =>
+      (await this.repos.reminders.deliveredOn(patient.id, day.local.date)).map((d) => ({
+        kind: d.kind as ReminderKind,
+        slot: d.slot,
+      }));
+    const due = (made: { kind: ReminderKind; slot: string }[]) =>
       dueReminders({
         settings,
         now: day.local,
         today: day.today,
         breaksDoneAt: day.breaksDoneAt,
-        delivered: (await this.repos.reminders.deliveredOn(patient.id, day.local.date)).map((d) => ({
-          kind: d.kind as ReminderKind,
-          slot: d.slot,
-        })),
+        delivered: made,
+        warningSignToday: day.warningSignToday,
+      });
+    const weeklyDue = (made: { kind: string; slot: string }[]) =>
+      weeklySummaryDue({
+        weekly,
+        settings,
+        now: day.local,
+        startDate,
+        delivered: made,
         warningSignToday: day.warningSignToday,
       });
     // Most minutes nothing is due: only then take the patient's lease and look again.
-    if ((await due()).length === 0) return 0;
+    const before = await delivered();
+    if (due(before).length === 0 && !weeklyDue(before)) return 0;
     const owner = crypto.randomUUID();
     const until = iso(new Date(now.getTime() + LEASE_MS));
     if (!(await this.repos.reminders.claimPatient(patient.id, owner, iso(now), until))) return 0;
@@ -562,7 +583,7 @@ export class ReminderService {
       const hasDevices =
         settings.channels.push && (await this.repos.reminders.subscriptionsOf(patient.id)).length > 0;
       let made = 0;
-      for (const r of await due()) {
+      for (const r of due(await delivered())) {
         const created = await this.repos.reminders.insertReminder({
           id: crypto.randomUUID(),
           clinic_id: patient.clinic_id,
@@ -576,16 +597,62 @@ export class ReminderService {
           in_app: bit(settings.channels.inApp),
           push_status: hasDevices ? 'pending' : 'none',
           push_error: null,
+          push_attempts: 0,
+          push_next_at: hasDevices ? iso(now) : null,
           email_status: settings.channels.email ? 'pending' : 'none',
           created_at: iso(now),
           dismissed_at: null,
         });
         if (created) made++;
       }
+      if (
+        await this.makeWeeklySummary(patient, settings, weeklyDue(await delivered()), day.local.date, now)
+      ) {
+        made++;
+      }
       return made;
     } finally {
       await this.repos.reminders.releasePatient(patient.id, owner);
     }
+  }
+
+  /**
+   * Stores last week's summary (in the app, and by email when email reminders
+   * are on), worded from the Progress page's own figures for that week. Once
+   * per patient and week: (patient, 'weekly', date, the week's Monday) is unique.
+   */
+  private async makeWeeklySummary(
+    patient: User,
+    settings: ReminderSettings,
+    slot: ReturnType<typeof weeklySummaryDue>,
+    today: string,
+    now: Date,
+  ): Promise<boolean> {
+    if (!slot) return false;
+    const view = await this.progress.viewFor(patient, today);
+    const summary = view.summary;
+    if (!summary || summary.weekStart !== slot.weekStart) return false;
+    const message = weeklySummaryMessage(summary);
+    return this.repos.reminders.insertReminder({
+      id: crypto.randomUUID(),
+      clinic_id: patient.clinic_id,
+      patient_id: patient.id,
+      kind: 'weekly',
+      local_date: today,
+      slot: slot.slot,
+      title: message.title,
+      // One figure per line, the encouragement last (the email lays them out from this).
+      body: [...message.lines, message.encouragement].join('\n'),
+      url: '/app/progress',
+      in_app: bit(settings.channels.inApp),
+      push_status: 'none',
+      push_error: null,
+      push_attempts: 0,
+      push_next_at: null,
+      email_status: settings.channels.email ? 'pending' : 'none',
+      created_at: iso(now),
+      dismissed_at: null,
+    });
   }
 
   /** Puts the emails of reminders made into the outbox (the mail worker sends them). */
@@ -598,13 +665,21 @@ export class ReminderService {
       if (!clinics.has(r.clinic_id)) {
         clinics.set(r.clinic_id, (await this.repos.clinics.findById(r.clinic_id))?.name ?? 'hipback');
       }
-      const mail = reminderEmail({
-        title: r.title,
-        body: r.body,
-        clinicName: clinics.get(r.clinic_id) ?? 'hipback',
-        link: `${this.opts.publicUrl}${r.url}`,
-        settingsLink: `${this.opts.publicUrl}/app/reminders`,
-      });
+      const clinicName = clinics.get(r.clinic_id) ?? 'hipback';
+      const settingsLink = `${this.opts.publicUrl}/app/reminders`;
+      const link = `${this.opts.publicUrl}${r.url}`;
+      const lines = r.body.split('\n');
+      const mail =
+        r.kind === 'weekly'
+          ? weeklySummaryEmail({
+              title: r.title,
+              lines: lines.slice(0, -1),
+              encouragement: lines.at(-1) ?? '',
+              clinicName,
+              link,
+              settingsLink,
+            })
+          : reminderEmail({ title: r.title, body: r.body, clinicName, link, settingsLink });
       await this.repos.reminders.queueEmail(r.id, {
         clinic_id: r.clinic_id,
         to_address: patient.email,
@@ -624,20 +699,48 @@ export class ReminderService {
     return queued;
   }
 
-  /** Sends the pushes of reminders made; each is claimed first, so it goes out from one server only. */
-  async sendPendingPushes(limit = 50): Promise<number> {
+  /**
+   * Sends the pushes of reminders made, and retries that are due. Each is
+   * claimed first (pending → sending), so it goes out from one server only;
+   * a device that already has it is never sent it again. A device whose push
+   * service failed for a while (network, 5xx, 429) is tried again after
+   * PUSH_RETRY_DELAYS_MINUTES; after the last attempt the push is settled.
+   */
+  async sendPendingPushes(now: Date = this.clock.now(), limit = 50): Promise<number> {
     let sent = 0;
-    for (const r of await this.repos.reminders.pendingPushes(limit)) {
+    for (const r of await this.repos.reminders.pendingPushes(limit, iso(now))) {
       if (!(await this.repos.reminders.claimPush(r.id))) continue;
+      const attempts = r.push_attempts + 1;
       try {
-        const delivered = await this.pushReminder(r);
-        await this.repos.reminders.finishPush(r.id, delivered > 0 ? 'sent' : 'failed', null);
-        if (delivered > 0) sent++;
+        // Devices that already have it, or refused it for good, on an earlier attempt.
+        const before = r.push_attempts > 0 ? await this.repos.reminders.pushOutcomes(r.id) : [];
+        const result = await this.pushReminder(r, new Set(before.map((o) => o.subscription_id)), now);
+        const deliveredBefore = before.some((o) => o.outcome === 'sent');
+        const delay = PUSH_RETRY_DELAYS_MINUTES[attempts - 1];
+        if (result.retry > 0 && delay !== undefined) {
+          await this.repos.reminders.retryPush(r.id, {
+            attempts,
+            nextAt: iso(new Date(now.getTime() + delay * 60_000)),
+            error: result.error,
+            sent: result.delivered,
+            refused: result.gaveUp,
+            at: iso(now),
+          });
+        } else {
+          await this.repos.reminders.finishPush(
+            r.id,
+            deliveredBefore || result.delivered.length > 0 ? 'sent' : 'failed',
+            result.error,
+            attempts,
+          );
+        }
+        if (result.delivered.length > 0) sent++;
       } catch (err) {
         await this.repos.reminders.finishPush(
           r.id,
           'failed',
           err instanceof Error ? err.message : String(err),
+          attempts,
         );
         this.extras.onError?.(err);
       }
@@ -645,12 +748,40 @@ export class ReminderService {
     return sent;
   }
 
-  /** Sends one reminder to each of the patient's devices; a device the push service says is gone is removed. */
-  private async pushReminder(r: Reminder): Promise<number> {
+  /**
+   * Sends one reminder to each of the patient's devices not in `skip`; a
+   * device the push service says is gone is removed; an endpoint that is no
+   * longer a public push service (checked again now, DNS included) is not
+   * sent to. Returns the devices reached and how many may be tried again.
+   */
+  private async pushReminder(
+    r: Reminder,
+    skip: ReadonlySet<string>,
+    now: Date,
+  ): Promise<{ delivered: string[]; gaveUp: string[]; retry: number; error: string | null }> {
     const keys = await this.keys();
     const payload = JSON.stringify({ id: r.id, kind: r.kind, title: r.title, body: r.body, url: r.url });
-    let delivered = 0;
+    const delivered: string[] = [];
+    const gaveUp: string[] = [];
+    let retry = 0;
+    let lastError: string | null = null;
+    const failed = async (subId: string, error: string, again: boolean) => {
+      lastError = error;
+      if (again) retry++;
+      else gaveUp.push(subId);
+      await this.repos.reminders.markSubscription(subId, { ok: false, error });
+    };
     for (const sub of await this.repos.reminders.subscriptionsOf(r.patient_id)) {
+      if (skip.has(sub.id)) continue;
+      const check = await checkPushEndpoint(sub.endpoint, {
+        resolve: this.resolveHost,
+        allowLoopbackHttp: this.allowLoopbackHttp,
+      });
+      if (!check.ok) {
+        // A host that cannot be found now may be back later; one that points inside our network is refused for good.
+        await failed(sub.id, `not sent: ${check.reason}`, check.transient === true);
+        continue;
+      }
       const details = webpush.generateRequestDetails(
         { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
         payload,
@@ -668,30 +799,26 @@ export class ReminderService {
       try {
         status = await this.push({
           endpoint: details.endpoint,
+          address: check.address,
           method: details.method,
           headers,
           body: details.body ?? Buffer.alloc(0),
         });
       } catch (err) {
-        await this.repos.reminders.markSubscription(sub.id, {
-          ok: false,
-          error: err instanceof Error ? err.message : String(err),
-        });
+        await failed(sub.id, err instanceof Error ? err.message : String(err), true);
         continue;
       }
       if (status === 404 || status === 410) {
         await this.repos.reminders.deleteSubscriptionById(sub.id);
       } else if (status >= 200 && status < 300) {
-        delivered++;
-        await this.repos.reminders.markSubscription(sub.id, { ok: true, at: iso(this.clock.now()) });
+        delivered.push(sub.id);
+        await this.repos.reminders.markSubscription(sub.id, { ok: true, at: iso(now) });
       } else {
-        await this.repos.reminders.markSubscription(sub.id, {
-          ok: false,
-          error: `push service answered ${status}`,
-        });
+        // Too many requests or a server error may pass; any other answer will not.
+        await failed(sub.id, `push service answered ${status}`, status === 429 || status >= 500);
       }
     }
-    return delivered;
+    return { delivered, gaveUp, retry, error: lastError };
   }
 }
 
@@ -712,6 +839,9 @@ function doneSince(r: Reminder, today: TodayView, breaksDoneAt: number[]): boole
       const slot = r.slot === 'day' ? 0 : parseClock(r.slot);
       return breaksDoneAt.some((m) => m >= slot);
     }
+    default:
+      // The weekly summary is something to read, not to do: it stays until dismissed.
+      return false;
   }
 }
 

@@ -17,12 +17,32 @@ export interface ClinicTable {
   tagline: string;
   primary_color: string;
   accent_color: string;
+  /** Unused and never served: an SVG from our origin could carry script (cleared by 0011_clinic_logo). */
   logo_svg: string | null;
+  /** The logo's version (a hash of its bytes), or null when the clinic has none (0011_clinic_logo). */
+  logo_version: string | null;
+  /** The logo's size in pixels, so pages reserve its space; null without a logo. */
+  logo_width: number | null;
+  logo_height: number | null;
   timezone: string;
   contact_email: string;
   contact_phone: string;
   address: string;
   created_at: string;
+}
+
+/** A clinic's logo: PNG or JPEG bytes, base64 text (portable), checked by src/documents/images.ts. */
+export interface ClinicLogoTable {
+  clinic_id: string;
+  mime: 'image/png' | 'image/jpeg';
+  width: number;
+  height: number;
+  byte_size: number;
+  /** Hex SHA-256 of the bytes: the logo's version and ETag. */
+  sha256: string;
+  data_base64: string;
+  updated_by: string | null;
+  updated_at: string;
 }
 
 export interface UserTable {
@@ -273,6 +293,7 @@ export interface Database {
   reminder_settings: ReminderSettingsTable;
   push_subscriptions: PushSubscriptionTable;
   reminders: ReminderTable;
+  reminder_push_outcomes: ReminderPushOutcomeTable;
   app_secrets: AppSecretTable;
   // The patient list's per-patient figures (0009_patient_summary)
   patient_summaries: PatientSummaryTable;
@@ -282,6 +303,8 @@ export interface Database {
   plan_suggestions: PlanSuggestionTable;
   // Functional activities over time (0010_functional)
   functional_ratings: FunctionalRatingTable;
+  // The clinic's raster logo (0011_clinic_logo)
+  clinic_logos: ClinicLogoTable;
 }
 
 export type Clinic = Selectable<ClinicTable>;
@@ -524,6 +547,9 @@ export interface ReminderSettingsTable {
   break_interval: number | null;
   snooze_until: string | null;
   paused_on: string | null;
+  /** The weekly summary on Mondays: on/off and local time (0012_reminder_weekly_and_retries). */
+  weekly_on: number;
+  weekly_time: string;
   calendar_secret: string;
   lock_owner: string | null;
   lock_until: string | null;
@@ -559,10 +585,26 @@ export interface ReminderTable {
   url: string;
   in_app: number;
   push_status: PushStatus;
+  /** The last push error, in words (also kept when another device got it). */
   push_error: string | null;
+  /** Push attempts made so far (0012_reminder_weekly_and_retries). */
+  push_attempts: number;
+  /** When a pending push is next due (its creation, or the end of a retry's wait); null unless pending. */
+  push_next_at: string | null;
   email_status: 'none' | 'pending' | 'queued';
   created_at: string;
   dismissed_at: string | null;
+}
+
+/**
+ * A device that already has a reminder's push, or refused it for good: a
+ * retry skips it (0012_reminder_weekly_and_retries). One per (reminder, device).
+ */
+export interface ReminderPushOutcomeTable {
+  reminder_id: string;
+  subscription_id: string;
+  outcome: 'sent' | 'refused';
+  created_at: string;
 }
 
 export interface AppSecretTable {

@@ -33,23 +33,66 @@ describe('fast first screens', () => {
   const links = (html: string, rel: string) =>
     [...html.matchAll(new RegExp(`<link rel="${rel}" href="([^"]+)"`, 'g'))].map((m) => m[1]);
 
-  it("puts Today's heading in the HTML and preloads the patient app and its first answers", async () => {
+  it('puts the whole of Today in the HTML and preloads the patient app', async () => {
     const cookie = await patientWithPlan();
     const res = await fetch(`${e.baseUrl}/app`, { headers: { cookie } });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('<h1 tabindex="-1">Hello, Lena</h1>');
-    expect(html).toContain('Loading your day…');
+    expect(html).toContain('Start stretching');
+    expect(html).not.toContain('Loading your day…');
     const m = manifest();
     expect(html).toContain(`<script type="module" src="${m.js}"></script>`);
     expect(new Set(links(html, 'modulepreload'))).toEqual(new Set([...m.jsImports, ...m.areas.PatientApp!]));
-    for (const api of ['/api/me/plan', '/api/me/today']) {
-      expect(html).toContain(`<link rel="preload" href="${api}" as="fetch" crossorigin="anonymous">`);
-    }
+    // Its answers are in the page: nothing to ask for before the day shows.
+    expect(links(html, 'preload')).toEqual([]);
     // Every file the page names is there.
     for (const href of [m.js, m.css, ...links(html, 'modulepreload')]) {
       expect((await fetch(e.baseUrl + href!)).status, href).toBe(200);
     }
+  });
+
+  it("takes over the server's Today as it is, without drawing it again, and it works", async () => {
+    const cookie = await patientWithPlan();
+    const [name, value] = cookie.split('=');
+    const { page, context } = await e.newPage(PHONE);
+    await context.addCookies([{ name: name!, value: value!, url: e.baseUrl }]);
+    // From before the page's first byte, note every task card the page ever removes.
+    await page.addInitScript(() => {
+      const w = window as unknown as { removedCards: number };
+      w.removedCards = 0;
+      new MutationObserver((records) => {
+        for (const r of records)
+          for (const n of r.removedNodes)
+            if (n instanceof Element && (n.matches('.pt-task') || n.querySelector('.pt-task')))
+              w.removedCards++;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    await page.goto('/app');
+    const breaks = page.getByTestId('breaks-done');
+    await expectText(breaks, /^0 /);
+    const card = await page.locator('.pt-task').first().elementHandle();
+    // The app is running (its sync line and reminder inbox answer) and the cards are the server's own.
+    await page.waitForFunction(() => document.querySelector('.rm-settings-link, .rm-inbox') !== null);
+    await page.waitForLoadState('networkidle');
+    expect(await page.evaluate(() => (window as unknown as { removedCards: number }).removedCards)).toBe(0);
+    expect(await card?.evaluate((el) => el.isConnected)).toBe(true);
+    // Today's answers came with the page; the app did not ask for them again.
+    expect(requests).not.toContain('/api/me/today');
+    // The app's event handlers are on the server's buttons.
+    await page.getByRole('button', { name: 'I did a break' }).click();
+    await expectText(page.locator('.pt-note'), 'Break counted');
+    await expectText(breaks, /^1 /);
+    // Moving to another screen and back asks the server again (the page's answers are used once).
+    await page.getByRole('link', { name: 'Log activity' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Activity' }).waitFor();
+    requests.length = 0;
+    await page.goBack();
+    await expectText(breaks, /^1 /);
+    expect(requests).toContain('/api/me/today');
+    await context.close();
   });
 
   it("preloads the session's exercises and the first one's start position in the player's HTML", async () => {

@@ -1,6 +1,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { PHONE, expectText, expectVisible, logIn, signUpWithPlan, useBrowser } from '../helpers/browser';
+import {
+  PHONE,
+  expectText,
+  expectVisible,
+  logIn,
+  signUpWithPlan,
+  useBrowser,
+  waitForOfflineExercises,
+} from '../helpers/browser';
 import { intakeAnswers } from '../helpers/fixtures';
 
 /**
@@ -45,15 +53,7 @@ describe('the patient app offline, across reloads', () => {
 
     // Online, once: the service worker installs (precaching the app) and takes control of the page, and
     // Today keeps copies of the plan and the exercises on the device.
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
-      timeout: 15_000,
-    });
-    await page.waitForFunction(
-      () => Object.keys(localStorage).filter((k) => k.includes(':get:/api/exercises/')).length >= 4,
-    );
+    await waitForOfflineExercises(page, 4);
 
     await context.setOffline(true);
     // The device really has no connection: the server cannot be reached from the page.

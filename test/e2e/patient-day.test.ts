@@ -1,6 +1,14 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { PHONE, expectText, expectVisible, logIn, signUpWithPlan, useBrowser } from '../helpers/browser';
+import {
+  PHONE,
+  expectText,
+  expectVisible,
+  logIn,
+  signUpWithPlan,
+  useBrowser,
+  waitForOfflineExercises,
+} from '../helpers/browser';
 
 /**
  * The patient's day on a phone: Today, the guided session player (timers run
@@ -221,12 +229,7 @@ describe("the patient's day in a real browser", () => {
   it('works offline and syncs every write exactly once when back online', async () => {
     const { page, context, cookie, id } = await patient('Noor');
     // Online first: Today warms the device's copies of the plan and the exercises.
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    await page.waitForFunction(
-      () => Object.keys(localStorage).filter((k) => k.includes(':get:/api/exercises/')).length >= 10,
-    );
+    await waitForOfflineExercises(page, 10);
 
     await context.setOffline(true);
     await stretchCard(page).getByRole('link', { name: 'Start' }).click();

@@ -36,6 +36,9 @@ describe('reminders in a real browser', () => {
     await page.getByLabel('Strength session', { exact: true }).uncheck();
     await page.getByLabel('Movement breaks', { exact: true }).uncheck();
     await page.getByLabel('Morning check-in: time').fill('07:45');
+    // The Monday summary: on by default, at a time of their choosing.
+    expect(await page.getByLabel('Weekly summary', { exact: true }).isChecked()).toBe(true);
+    await page.getByLabel('Weekly summary: time').fill('08:15');
     await page.getByLabel('Email', { exact: true }).check();
     await page.getByLabel('At most this many reminders a day').fill('6');
     await page.locator('#rm-quiet-start').fill('22:15');
@@ -65,6 +68,7 @@ describe('reminders in a real browser', () => {
     expect(await page.getByLabel('Daily stretch routine', { exact: true }).isChecked()).toBe(true);
     expect(await page.getByLabel('Email', { exact: true }).isChecked()).toBe(true);
     expect(await page.getByLabel('Morning check-in: time').inputValue()).toBe('07:45');
+    expect(await page.getByLabel('Weekly summary: time').inputValue()).toBe('08:15');
     expect(await page.getByLabel('At most this many reminders a day').inputValue()).toBe('6');
     expect(await page.locator('#rm-quiet-start').inputValue()).toBe('22:15');
     expect(await page.locator('#rm-quiet-end').inputValue()).toBe('06:30');

@@ -166,3 +166,28 @@ export async function signUpWithPlan(e: E2E, displayName: string, answers: objec
   expect(intake.statusCode).toBe(201);
   return { email, password: PATIENT_PASSWORD, user, cookie };
 }
+
+/**
+ * Waits until the service worker controls the page and its cache holds at least `count` exercises of the
+ * library (Today asks it to keep the day's exercises for offline use; src/web/sw/sw.ts).
+ */
+export async function waitForOfflineExercises(page: Page, count: number): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+    timeout: 15_000,
+  });
+  await page.waitForFunction(
+    async (n) => {
+      for (const name of await caches.keys()) {
+        const keys = await (await caches.open(name)).keys();
+        const exercises = keys.filter((r) => /\/api\/exercises\/[a-z0-9-]+$/.test(new URL(r.url).pathname));
+        if (exercises.length >= n) return true;
+      }
+      return false;
+    },
+    count,
+    { timeout: 15_000, polling: 200 },
+  );
+}

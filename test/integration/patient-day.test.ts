@@ -27,6 +27,33 @@ describe("the patient's day", () => {
     expect(today.checkin.done).toBe(false);
   });
 
+  it("times Today's movement breaks by the hours the patient chose in their reminder settings", async () => {
+    const before = (await as({ method: 'GET', url: '/api/me/today' })).json().today;
+    const current = (await as({ method: 'GET', url: '/api/me/reminders/settings' })).json().settings;
+    const { kinds, times, channels, dailyCap, quietHours } = current;
+    const save = (breakHours: unknown) =>
+      as({
+        method: 'PUT',
+        url: '/api/me/reminders/settings',
+        payload: { kinds, times, channels, dailyCap, quietHours, breakHours },
+      });
+    // Today is one of the chosen days: breaks every 40 minutes from 07:00 to 09:30.
+    const mine = { start: '07:00', end: '09:30', days: [before.weekday], intervalMinutes: 40 };
+    expect((await save(mine)).statusCode).toBe(200);
+    const after = (await as({ method: 'GET', url: '/api/me/today' })).json().today;
+    expect(after.movementBreaks.times).toEqual(['07:40', '08:20', '09:00']);
+    expect(after.movementBreaks.target).toBe(3);
+    expect(after.movementBreaks.exercises).toEqual(before.movementBreaks.exercises);
+    // A day left out has none; with no hours chosen, the plan's suggested times are back.
+    const otherDay = before.weekday === 'mon' ? 'tue' : 'mon';
+    expect((await save({ ...mine, days: [otherDay] })).statusCode).toBe(200);
+    const off = (await as({ method: 'GET', url: '/api/me/today' })).json().today;
+    expect(off.movementBreaks).toMatchObject({ times: [], target: 0 });
+    expect((await save(null)).statusCode).toBe(200);
+    const back = (await as({ method: 'GET', url: '/api/me/today' })).json().today;
+    expect(back.movementBreaks.times).toEqual(before.movementBreaks.times);
+  });
+
   it('stores a write replayed many times at once exactly once', async () => {
     const clientId = id();
     const payload = { clientId, kind: 'walking', minutes: 25, effort: 3 };

@@ -233,6 +233,23 @@ describe('who sees what in the PT portal', () => {
       { method: 'PATCH', url: '/api/clinic', payload: { tagline: 'Hips and backs' } },
       ['admin', 'otherClinicAdmin'],
     );
+    // Staff read their own clinic's details (the ones their settings page changes), never another's.
+    await expectOnlyAllowed(t, w, { method: 'GET', url: '/api/clinic/mine' }, [
+      'clinician',
+      'otherClinician',
+      'admin',
+      'otherClinicClinician',
+      'otherClinicAdmin',
+    ]);
+    for (const [who, clinic] of [
+      ['admin', w.clinicA],
+      ['clinician', w.clinicA],
+      ['otherClinicAdmin', w.clinicB],
+      ['otherClinicClinician', w.clinicB],
+    ] as const) {
+      const mine = await t.as(w.cookies[who])({ method: 'GET', url: '/api/clinic/mine' });
+      expect(mine.json<{ clinic: { id: string } }>().clinic.id, who).toBe(clinic);
+    }
   });
 
   it('lets only the clinic’s own admin deactivate a team member (the staff id is checked)', async () => {

@@ -2,7 +2,7 @@ import type { InjectOptions } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app';
 import { PERSONAS, type World, buildWorld } from '../helpers/access';
-import { INTAKE, denverToday, onlyCheckin, putSettings } from '../helpers/reminders';
+import { INTAKE, denverToday, guardPushNetwork, onlyCheckin, putSettings } from '../helpers/reminders';
 import { browserKeys } from '../helpers/webpush';
 
 /**
@@ -19,6 +19,7 @@ describe('who may touch reminders', () => {
 
   beforeAll(async () => {
     w = await buildWorld(t);
+    guardPushNetwork(t.ctx.services.reminders);
     for (const who of ['owner', 'otherPatient', 'otherClinicPatient'] as const) {
       const res = await t.as(w.cookies[who])({ method: 'POST', url: '/api/me/intake', payload: INTAKE });
       expect(res.statusCode).toBe(201);

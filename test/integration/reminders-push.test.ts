@@ -1,7 +1,13 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, useTestApp } from '../helpers/app';
-import { denverToday, onlyCheckin, patientWithPlan, putSettings } from '../helpers/reminders';
+import {
+  denverToday,
+  guardPushNetwork,
+  onlyCheckin,
+  patientWithPlan,
+  putSettings,
+} from '../helpers/reminders';
 import { browserKeys, decryptPush, startPushService, verifyVapid } from '../helpers/webpush';
 
 const pushOn = onlyCheckin('08:00', { channels: { inApp: true, push: true, email: false } });
@@ -12,6 +18,7 @@ describe('web push reminders, up to the encrypted request a push service receive
   let clinicId: string;
   beforeAll(async () => {
     push = await startPushService();
+    guardPushNetwork(t.ctx.services.reminders);
     clinicId = (await t.makeClinic('Push Clinic')).id;
   });
   afterAll(async () => push?.close());
@@ -112,28 +119,32 @@ describe('web push reminders, up to the encrypted request a push service receive
   it('refuses subscriptions that are not a push service URL with usable keys', async () => {
     const p = await patientWithPlan(t, clinicId);
     const keys = browserKeys().json;
-    const cases: [object, string][] = [
-      [{ endpoint: 'ftp://push.example/x', keys }, 'endpoint'],
-      [{ endpoint: 'http://push.example/x', keys }, 'endpoint'],
+    const cases: [object, string, number][] = [
+      [{ endpoint: 'not a url', keys }, 'endpoint', 400],
+      [{ endpoint: 'ftp://push.example.test/x', keys }, 'endpoint', 422],
+      [{ endpoint: 'http://push.example.test/x', keys }, 'endpoint', 422],
       [
         {
-          endpoint: 'https://push.example/x',
+          endpoint: 'https://push.example.test/x',
           keys: { ...keys, p256dh: crypto.randomBytes(65).toString('base64url') },
         },
         'keys.p256dh',
+        400,
       ],
       [
         {
-          endpoint: 'https://push.example/x',
+          endpoint: 'https://push.example.test/x',
           keys: { ...keys, auth: crypto.randomBytes(8).toString('base64url') },
         },
         'keys.auth',
+        400,
       ],
     ];
-    for (const [payload, path] of cases) {
+    for (const [payload, path, status] of cases) {
       const res = await p.as({ method: 'POST', url: '/api/me/push/subscriptions', payload });
-      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(status);
       expect(errorOf(res).path).toBe(path);
+      if (status === 422) expect(errorOf(res).code).toBe('push_endpoint_refused');
     }
   });
 

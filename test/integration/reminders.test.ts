@@ -35,7 +35,16 @@ describe('reminders the patient controls', () => {
   it('starts from gentle defaults: in-app and push on, email off, quiet hours at night', async () => {
     const s = (await as({ method: 'GET', url: '/api/me/reminders/settings' })).json().settings;
     expect(s.channels).toEqual({ inApp: true, push: true, email: false });
-    expect(s.kinds).toEqual({ checkin: true, stretch: true, session: true, activity: true, breaks: true });
+    expect(s.kinds).toEqual({
+      checkin: true,
+      stretch: true,
+      session: true,
+      activity: true,
+      breaks: true,
+      weekly: true,
+    });
+    // The weekly summary comes on Monday mornings (in the app; by email only once email is on).
+    expect(s.times.weekly).toBe('09:00');
     expect(s.quietHours).toEqual({ start: '21:30', end: '07:30' });
     expect(s.calendarUrl).toMatch(/^http:\/\/hipback\.test\/api\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
     expect(s.timezone).toBe(TZ);

@@ -27,6 +27,19 @@ export const clinicRoutes =
     );
 
     r.get(
+      '/api/clinic/mine',
+      {
+        schema: {
+          summary: "The logged-in clinician's or admin's own clinic (the one their settings change)",
+          tags,
+          security: [{ session: [] }],
+          response: { 200: z.object({ clinic: clinicSchema }), ...errorResponses },
+        },
+      },
+      async (req) => ({ clinic: toPublicClinic(await clinic.mine(req.actor)) }),
+    );
+
+    r.get(
       '/api/clinic/staff',
       {
         schema: {

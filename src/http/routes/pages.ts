@@ -95,14 +95,17 @@ export const pageRoutes =
       // preloaded (the session's exercises come from the current plan).
       const patientRoute = user?.role === 'patient' ? patientShellRoute(path) : null;
       if (user && patientRoute) {
-        const plan =
-          patientRoute.page === 'session'
-            ? ((await deps.services.patientDay.plan(req.actor))?.plan ?? null)
+        const day = deps.services.patientDay;
+        const current = await day.plan(req.actor);
+        // Today is drawn whole, from the same answers /api/me/today and /api/me/plan give.
+        const today =
+          patientRoute.page === 'today'
+            ? { today: await day.today(req.actor), plan: { plan: current } }
             : null;
         return reply
           .type('text/html; charset=utf-8')
           .header('cache-control', 'no-store')
-          .send(renderPatientShell(home, user, patientRoute, path, plan, new Date()));
+          .send(renderPatientShell(home, user, patientRoute, path, current?.plan ?? null, new Date(), today));
       }
       return reply
         .type('text/html; charset=utf-8')

@@ -496,6 +496,7 @@ export const portalRoutes =
           contactEmail: h.clinic.contact_email,
           address: h.clinic.address,
           primaryColor: h.clinic.primary_color,
+          logo: h.logo,
         },
         result: {
           triage: {

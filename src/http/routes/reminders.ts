@@ -15,17 +15,24 @@ const clock = (what: string) =>
 const flag = (what: string) => z.boolean({ error: `${what} must be true or false.` });
 const id = z.string().min(1).max(64);
 
-const kinds = z.strictObject(
-  Object.fromEntries(REMINDER_KINDS.map((k) => [k, flag(`kinds.${k}`)])) as Record<
+const kinds = z.strictObject({
+  ...(Object.fromEntries(REMINDER_KINDS.map((k) => [k, flag(`kinds.${k}`)])) as Record<
     (typeof REMINDER_KINDS)[number],
     z.ZodBoolean
-  >,
-);
+  >),
+  weekly: flag('kinds.weekly').optional().meta({
+    description:
+      'The Monday summary of last week (in the app; by email when email is on). Left out: unchanged',
+  }),
+});
 const times = z.strictObject({
   checkin: clock('times.checkin'),
   stretch: clock('times.stretch'),
   session: clock('times.session'),
   activity: clock('times.activity'),
+  weekly: clock('times.weekly')
+    .optional()
+    .meta({ description: 'When on Mondays the weekly summary comes (local HH:MM). Left out: unchanged' }),
 });
 const channels = z.strictObject({
   inApp: flag('channels.inApp'),
@@ -68,7 +75,13 @@ const settingsBody = z.strictObject({
 const settingsOut = z
   .object({
     kinds: z.record(z.string(), z.boolean()),
-    times: z.object({ checkin: z.string(), stretch: z.string(), session: z.string(), activity: z.string() }),
+    times: z.object({
+      checkin: z.string(),
+      stretch: z.string(),
+      session: z.string(),
+      activity: z.string(),
+      weekly: z.string(),
+    }),
     channels: z.object({ inApp: z.boolean(), push: z.boolean(), email: z.boolean() }),
     dailyCap: z.number(),
     quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
@@ -237,7 +250,8 @@ export const reminderRoutes =
       '/api/me/push/subscriptions',
       {
         schema: {
-          summary: "Turn on push reminders on this device (the browser's PushSubscription)",
+          summary:
+            "Turn on push reminders on this device (the browser's PushSubscription). The endpoint must be an https push service whose host resolves only to public addresses (422 push_endpoint_refused otherwise).",
           tags,
           security,
           body: z.object({

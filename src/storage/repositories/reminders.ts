@@ -157,9 +157,12 @@ export class ReminderRepository {
 
   /** Inserts the reminder unless its (patient, kind, date, slot) exists; true when this call made it. */
   async insertReminder(row: ReminderTable): Promise<boolean> {
+    // A pending push is due from the moment it is made unless told otherwise (else it would never be picked).
+    const push_next_at =
+      row.push_status === 'pending' ? (row.push_next_at ?? row.created_at) : row.push_next_at;
     const res = await this.db
       .insertInto('reminders')
-      .values(row)
+      .values({ ...row, push_next_at })
       .onConflict((oc) => oc.columns(['patient_id', 'kind', 'local_date', 'slot']).doNothing())
       .executeTakeFirst();
     return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
@@ -227,14 +230,67 @@ export class ReminderRepository {
       .executeTakeFirst();
   }
 
-  /** Reminders whose push is waiting to be sent. */
-  pendingPushes(limit: number): Promise<Reminder[]> {
+  /**
+   * Reminders whose push is due at `now`: new ones (due when made) and
+   * retries whose wait is over, oldest first. One range of the index
+   * (push_status, push_next_at).
+   */
+  pendingPushes(limit: number, now: string): Promise<Reminder[]> {
     return this.db
       .selectFrom('reminders')
       .selectAll()
       .where('push_status', '=', 'pending')
-      .orderBy('created_at')
+      .where('push_next_at', '<=', now)
+      .orderBy('push_next_at')
       .limit(limit)
+      .execute();
+  }
+
+  /** The devices that already have this reminder's push, or refused it for good. */
+  pushOutcomes(reminderId: string): Promise<{ subscription_id: string; outcome: 'sent' | 'refused' }[]> {
+    return this.db
+      .selectFrom('reminder_push_outcomes')
+      .select(['subscription_id', 'outcome'])
+      .where('reminder_id', '=', reminderId)
+      .execute();
+  }
+
+  /**
+   * Puts a claimed push (sending) back in the queue until `nextAt`, after
+   * recording which devices got it or refused it for good on this attempt.
+   */
+  async retryPush(
+    id: string,
+    retry: {
+      attempts: number;
+      nextAt: string;
+      error: string | null;
+      sent: string[];
+      refused: string[];
+      at: string;
+    },
+  ): Promise<void> {
+    const outcomes = [
+      ...retry.sent.map((s) => ({ subscription_id: s, outcome: 'sent' as const })),
+      ...retry.refused.map((s) => ({ subscription_id: s, outcome: 'refused' as const })),
+    ];
+    if (outcomes.length > 0) {
+      await this.db
+        .insertInto('reminder_push_outcomes')
+        .values(outcomes.map((o) => ({ ...o, reminder_id: id, created_at: retry.at })))
+        .onConflict((oc) => oc.columns(['reminder_id', 'subscription_id']).doNothing())
+        .execute();
+    }
+    await this.db
+      .updateTable('reminders')
+      .set({
+        push_status: 'pending',
+        push_attempts: retry.attempts,
+        push_next_at: retry.nextAt,
+        push_error: retry.error?.slice(0, 300) ?? null,
+      })
+      .where('id', '=', id)
+      .where('push_status', '=', 'sending')
       .execute();
   }
 
@@ -249,10 +305,21 @@ export class ReminderRepository {
     return Number(res.numUpdatedRows) === 1;
   }
 
-  async finishPush(id: string, status: 'sent' | 'failed' | 'none', error: string | null): Promise<void> {
+  /** Settles a push after its last attempt (`attempts` made in all). */
+  async finishPush(
+    id: string,
+    status: 'sent' | 'failed' | 'none',
+    error: string | null,
+    attempts: number,
+  ): Promise<void> {
     await this.db
       .updateTable('reminders')
-      .set({ push_status: status, push_error: error?.slice(0, 300) ?? null })
+      .set({
+        push_status: status,
+        push_error: error?.slice(0, 300) ?? null,
+        push_attempts: attempts,
+        push_next_at: null,
+      })
       .where('id', '=', id)
       .execute();
   }

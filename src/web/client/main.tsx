@@ -4,8 +4,10 @@
  * the site). The server preloads the same area's chunks (<link rel="modulepreload">, see
  * src/web/server/assets.ts), so the chunk usually arrives with this file.
  */
-import { type VNode, render } from 'preact';
+import { type VNode, hydrate, render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from './api';
+import { onLogoChange } from './logo-event';
 import { Page } from '../ui/Layout';
 import type { Boot } from './types';
 
@@ -14,9 +16,29 @@ function readBoot(): Boot {
   return JSON.parse(el?.textContent ?? '{}') as Boot;
 }
 
+/**
+ * The service worker keeps the patient's pages (Today is drawn with their day in it) for offline use:
+ * forget them when the person logs out, so the next person on this device never sees them.
+ */
+async function forgetPagesOnDevice() {
+  if (typeof caches === 'undefined') return;
+  try {
+    for (const name of await caches.keys()) {
+      if (!name.startsWith('hipback-')) continue;
+      const cache = await caches.open(name);
+      for (const req of await cache.keys()) {
+        if (/^\/app(\/|$)/.test(new URL(req.url).pathname)) await cache.delete(req);
+      }
+    }
+  } catch {
+    // storage blocked: nothing was kept
+  }
+}
+
 async function logout() {
   try {
     await api('POST', '/api/auth/logout', {});
+    await forgetPagesOnDevice();
   } finally {
     location.assign('/');
   }
@@ -54,9 +76,18 @@ async function bodyFor(path: string, boot: Boot): Promise<VNode> {
 function App(props: { boot: Boot; body: VNode }) {
   const { boot } = props;
   const user = boot.user;
+  // The header shows the public clinic's logo; the settings page announces a new one (logo-event.ts).
+  const [logo, setLogo] = useState(boot.clinic.logo);
+  useEffect(
+    () =>
+      onLogoChange((change) => {
+        if (change.clinicId === boot.clinic.id) setLogo(change.logo);
+      }),
+    [boot.clinic.id],
+  );
   return (
     <Page
-      brand={{ name: boot.clinic.name, tagline: boot.clinic.tagline }}
+      brand={{ name: boot.clinic.name, tagline: boot.clinic.tagline, logo }}
       user={user}
       current={location.pathname}
       onLogout={user ? () => void logout() : undefined}
@@ -71,6 +102,12 @@ if (root) {
   const boot = readBoot();
   void bodyFor(location.pathname, boot).then(
     (body) => {
+      // The server drew exactly what the app draws first (Today, src/web/server/patient-shell.tsx): take
+      // that HTML over as it is, which costs the phone far less than drawing the page again.
+      if (root.dataset.hydrate === '1') {
+        hydrate(<App boot={boot} body={body} />, root);
+        return;
+      }
       root.textContent = '';
       render(<App boot={boot} body={body} />, root);
     },

@@ -1,8 +1,7 @@
+import { brandOf } from './brand';
 import type { Clinic } from '../../storage/schema';
 import { Page, type NavUser } from '../ui/Layout';
 import { renderDocument } from './html';
-
-const brandOf = (c: Clinic) => ({ name: c.name, tagline: c.tagline });
 
 export interface GuideListing {
   slug: string;

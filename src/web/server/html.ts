@@ -33,6 +33,8 @@ export interface DocumentOptions {
    * parallel with the script instead of after it. `fetch` preloads match the app's same-origin fetch().
    */
   preload?: { href: string; as: 'fetch' | 'image' }[];
+  /** The body is exactly the app's first draw: the app takes it over (hydrates) instead of drawing again. */
+  hydrate?: boolean;
 }
 
 export function renderDocument(o: DocumentOptions): string {
@@ -71,5 +73,5 @@ export function renderDocument(o: DocumentOptions): string {
     .join('\n');
   const boot =
     o.boot === undefined ? '' : `<script type="application/json" id="boot">${safeJson(o.boot)}</script>`;
-  return `<!doctype html>\n<html lang="en">\n<head>\n${head}\n</head>\n<body>\n<div id="app">${render(o.body)}</div>\n${boot}\n</body>\n</html>\n`;
+  return `<!doctype html>\n<html lang="en">\n<head>\n${head}\n</head>\n<body>\n<div id="app"${o.hydrate ? ' data-hydrate="1"' : ''}>${render(o.body)}</div>\n${boot}\n</body>\n</html>\n`;
 }

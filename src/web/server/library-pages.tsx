@@ -1,3 +1,4 @@
+import { brandOf } from './brand';
 import type { ExerciseQuery } from '../../core/library/library';
 import { BODY_REGIONS, EQUIPMENT, PILLARS, type Exercise } from '../../core/library/types';
 import type { RenderedEducationPage } from '../../services/content';
@@ -16,7 +17,6 @@ import { renderDocument } from './html';
 
 const img = (slug: string, frame?: 'start' | 'end') =>
   `/api/exercises/${slug}/illustration.svg${frame ? `?frame=${frame}` : ''}`;
-const brandOf = (c: Clinic) => ({ name: c.name, tagline: c.tagline });
 
 function Select<T extends string>(props: {
   name: string;

@@ -1,11 +1,10 @@
+import { bootClinicOf, brandOf } from './brand';
 import type { PublicUser } from '../../services/auth';
 import type { Clinic } from '../../storage/schema';
 import { Page, type NavUser } from '../ui/Layout';
 import { escapeHtml, renderDocument } from './html';
 import { areaFor } from './assets';
 import { GUIDES } from '../../documents/guides';
-
-const brandOf = (c: Pick<Clinic, 'name' | 'tagline'>) => ({ name: c.name, tagline: c.tagline });
 
 /** Only colours that are plain hex codes reach the stylesheet. */
 const safeColor = (c: string, fallback: string) => (/^#[0-9a-fA-F]{6}$/.test(c) ? c : fallback);
@@ -36,7 +35,7 @@ export function renderAppShell(
     // The free self-check is a public page people should find; the rest of the app is private.
     robots: route === '/check' ? 'index' : 'noindex',
     boot: {
-      clinic: { name: clinic.name, tagline: clinic.tagline, timezone: clinic.timezone },
+      clinic: bootClinicOf(clinic),
       user,
       route,
     },

@@ -8,7 +8,10 @@ import type { Clinic } from '../../storage/schema';
 import type { Plan } from '../../core/plan/types';
 import { Page } from '../ui/Layout';
 import { LoadingLine, PlayerLoading, TodayHead, dateIn, offsetMinutesIn, timeIn } from '../ui/patient-shell';
+import { type BrandClinic, bootClinicOf, brandOf } from './brand';
 import { renderDocument } from './html';
+import { TodayPage } from '../client/patient/TodayPage';
+import type { Boot } from '../client/types';
 
 export type PatientShellRoute = { page: 'today' } | { page: 'session'; kind: 'stretch' | 'strength' };
 
@@ -20,13 +23,24 @@ export function patientShellRoute(path: string): PatientShellRoute | null {
   return m ? { page: 'session', kind: m[1] as 'stretch' | 'strength' } : null;
 }
 
+/**
+ * Whether Today can be drawn whole into the page: there is a plan, and no warning sign from today's
+ * check-in (that message is drawn by the app alone, with the reasons kept on the device).
+ */
+export function todayInPage(today: Boot['today']): today is NonNullable<Boot['today']> {
+  const level = today?.today.triageLevel ?? null;
+  return Boolean(today?.today.today) && level !== 'emergency' && level !== 'urgent' && level !== 'soon';
+}
+
 export function renderPatientShell(
-  clinic: Pick<Clinic, 'name' | 'tagline' | 'timezone'>,
+  clinic: BrandClinic & Pick<Clinic, 'timezone'>,
   user: PublicUser,
   route: PatientShellRoute,
   path: string,
   plan: Plan | null,
   now: Date,
+  /** Today's answers, to draw the whole of Today into the page (see `todayInPage`). */
+  today: Boot['today'] = null,
 ): string {
   const tz = user.timezone || clinic.timezone;
   // The zone's offset now, for the app to read local times without Intl (see ui/patient-shell.tsx).
@@ -35,9 +49,23 @@ export function renderPatientShell(
     { href: '/api/me/plan', as: 'fetch' },
     { href: '/api/me/today', as: 'fetch' },
   ];
+  const bootData: Boot = {
+    clinic: bootClinicOf(clinic),
+    user,
+    route: path,
+    zone,
+  };
   let body;
   let title: string;
-  if (route.page === 'today') {
+  const drawToday = route.page === 'today' && todayInPage(today);
+  if (drawToday) {
+    // The whole of Today as the app draws it first, with no request to wait for: the app then takes this
+    // HTML over as it is (src/web/client/main.tsx).
+    title = 'Today';
+    bootData.today = today;
+    preload.length = 0;
+    body = <TodayPage user={user} boot={bootData} />;
+  } else if (route.page === 'today') {
     title = 'Today';
     body = (
       <div class="stack pt-today">
@@ -68,20 +96,12 @@ export function renderPatientShell(
     area: 'PatientApp',
     preload,
     robots: 'noindex',
-    boot: {
-      clinic: { name: clinic.name, tagline: clinic.tagline, timezone: clinic.timezone },
-      user,
-      route: path,
-      zone,
-    },
+    boot: bootData,
+    // Drawn Today, and the player's loading screen, are exactly the app's first draw.
+    hydrate: drawToday || route.page === 'session',
     body: (
       // onLogout: the same "Log out" button the app shows (it works once the app has loaded).
-      <Page
-        brand={{ name: clinic.name, tagline: clinic.tagline }}
-        user={user}
-        current={path}
-        onLogout={() => {}}
-      >
+      <Page brand={brandOf(clinic)} user={user} current={path} onLogout={() => {}}>
         <div class="pt-app">
           <div class="pt-sync" role="status" data-state="ok" />
           {body}

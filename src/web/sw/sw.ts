@@ -13,6 +13,10 @@
  * - It handles only the shell, static files and the public exercise library;
  *   the person's own data (/api/me/...) is cached by the app per user, and
  *   writes never pass through here (they are queued by the app).
+ * - Today posts it the exercises of the day ({type: 'warm', urls}); it keeps
+ *   each exercise and its two pictures here, so a session can start with no
+ *   connection. Doing this here, not in the page, keeps the phone's main
+ *   thread free while Today first draws.
  */
 
 declare const __PRECACHE__: string[];
@@ -25,9 +29,13 @@ interface FetchEvent extends ExtendableEvent {
   request: Request;
   respondWith(r: Promise<Response> | Response): void;
 }
+interface MessageEventLike extends ExtendableEvent {
+  data: unknown;
+}
 interface SWScope {
   addEventListener(type: 'install' | 'activate', fn: (e: ExtendableEvent) => void): void;
   addEventListener(type: 'fetch', fn: (e: FetchEvent) => void): void;
+  addEventListener(type: 'message', fn: (e: MessageEventLike) => void): void;
   skipWaiting(): Promise<void>;
   clients: { claim(): Promise<void> };
   location: Location;
@@ -117,6 +125,59 @@ sw.addEventListener('fetch', (e) => {
   const url = new URL(req.url);
   if (!handled(url)) return;
   e.respondWith(immutable(url) ? cacheFirst(req, url) : networkFirst(req, url));
+});
+
+// ── Warming the cache with the day's exercises ──────────────────────────
+
+/** An exercise's address in the public library: nothing else may be warmed. */
+const EXERCISE = /^\/api\/exercises\/[a-z0-9-]{1,80}$/;
+const isPicture = (p: string) => /^\/api\/exercises\/[a-z0-9-]{1,80}\/[a-z0-9.-]{1,40}$/.test(p);
+
+/** Fetches one address into the cache unless it is there already; returns the response when fetched. */
+async function keep(cache: Cache, path: string): Promise<Response | null> {
+  if (await cache.match(path)) return null;
+  try {
+    const res = await fetch(path, { credentials: 'same-origin' });
+    if (!res.ok || res.redirected) return null;
+    await cache.put(path, res.clone());
+    return res;
+  } catch {
+    return null; // offline or the server is away: warmed next time
+  }
+}
+
+async function warm(urls: string[]): Promise<void> {
+  const cache = await caches.open(CACHE);
+  const queue = urls.filter((u) => EXERCISE.test(u)).slice(0, 60);
+  // Three at a time, so the page's own requests are not kept waiting.
+  const worker = async () => {
+    for (let u = queue.shift(); u !== undefined; u = queue.shift()) {
+      const res = await keep(cache, u);
+      const pictures: string[] = [];
+      try {
+        const body = (await (res ?? (await cache.match(u)))?.json()) as {
+          exercise?: { startImageUrl?: unknown; illustrationUrl?: unknown };
+        } | null;
+        for (const p of [body?.exercise?.startImageUrl, body?.exercise?.illustrationUrl]) {
+          if (typeof p !== 'string') continue;
+          const at = new URL(p, sw.location.origin);
+          if (at.origin === sw.location.origin && isPicture(at.pathname))
+            pictures.push(at.pathname + at.search);
+        }
+      } catch {
+        // not JSON: nothing more to keep
+      }
+      for (const p of pictures) await keep(cache, p);
+    }
+  };
+  await Promise.all([worker(), worker(), worker()]);
+}
+
+sw.addEventListener('message', (e) => {
+  const msg = e.data as { type?: unknown; urls?: unknown } | null;
+  if (!msg || msg.type !== 'warm' || !Array.isArray(msg.urls)) return;
+  const urls = msg.urls.filter((u): u is string => typeof u === 'string');
+  e.waitUntil(warm(urls));
 });
 
 // ── Reminders by web push (src/services/reminders.ts) ───────────────────

@@ -1,8 +1,17 @@
 import type { ComponentChildren } from 'preact';
 
+export interface BrandLogo {
+  url: string;
+  /** The image's own size in pixels: the page reserves its shape before it loads. */
+  width: number;
+  height: number;
+}
+
 export interface BrandInfo {
   name: string;
   tagline: string;
+  /** The clinic's uploaded logo, shown instead of our mark; the name stays beside it as text. */
+  logo?: BrandLogo | null | undefined;
 }
 
 export interface NavUser {
@@ -52,8 +61,20 @@ export function SiteHeader(props: {
         Skip to content
       </a>
       <div class="container">
-        <a class="brand" href="/">
-          <BrandMark />
+        <a class={brand.logo ? 'brand has-logo' : 'brand'} href="/">
+          {brand.logo ? (
+            // The clinic's name follows as text, so the image itself needs no alt text.
+            <img
+              class="brand-logo"
+              src={brand.logo.url}
+              alt=""
+              width={brand.logo.width}
+              height={brand.logo.height}
+              decoding="async"
+            />
+          ) : (
+            <BrandMark />
+          )}
           <span>
             {brand.name}
             <small>{brand.tagline || 'Hip and lower back care'}</small>

@@ -3,7 +3,7 @@
  * the printable PDF (src/documents/plan-pdf.ts), so both say the same thing
  * in the same words. Pure: no DOM, no I/O.
  */
-import type { Weekday } from '../../core/dates';
+import { MONTH_NAMES, type Weekday } from '../../core/dates';
 import type { Dose, ExerciseType } from '../../core/library/types';
 import type { PlanItem } from '../../core/plan/types';
 import { formatDose } from './labels';
@@ -36,20 +36,6 @@ export function doseText(item: PlanItem): string | null {
 }
 
 const WEEKDAY_LONG = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 /**
  * "Monday, March 16, 2026" for a YYYY-MM-DD date (read as a calendar day, not a moment). Spelled out
  * here rather than with Intl, whose first use on a page is slow on phones (see ui/patient-shell.tsx).

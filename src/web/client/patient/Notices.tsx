@@ -36,27 +36,32 @@ export function Notices() {
   const [latest, setLatest] = useState<Version | null>(null);
   useEffect(() => {
     let live = true;
-    void cachedGet<{ flags: Notice[] }>('/api/me/flags')
-      .then((r) => live && setNotices(r.data.flags))
-      .catch(() => {});
-    void cachedGet<{ versions: Version[] }>('/api/me/plan/history')
-      .then((r) => {
-        // Every change of the last days, newest first; a change the PT undid shows as the undo only.
-        const recent = r.data.versions.filter(
-          (x) => x.changes.length > 0 && Date.now() - Date.parse(x.createdAt) < RECENT_DAYS * 86_400_000,
-        );
-        const undone = new Set(
-          recent.flatMap((x) =>
-            x.changes.map((c) => (c.undoOf ? `${c.undoOf.version}:${c.undoOf.itemId}` : '')),
-          ),
-        );
-        const changes = recent.flatMap((x) =>
-          x.changes.filter((c) => !undone.has(`${x.version}:${c.itemId}`)),
-        );
-        if (live) setLatest(recent[0] && changes.length > 0 ? { ...recent[0], changes } : null);
-      })
-      .catch(() => {});
+    const load = () => {
+      void cachedGet<{ flags: Notice[] }>('/api/me/flags')
+        .then((r) => live && setNotices(r.data.flags))
+        .catch(() => {});
+      void cachedGet<{ versions: Version[] }>('/api/me/plan/history')
+        .then((r) => {
+          // Every change of the last days, newest first; a change the PT undid shows as the undo only.
+          const recent = r.data.versions.filter(
+            (x) => x.changes.length > 0 && Date.now() - Date.parse(x.createdAt) < RECENT_DAYS * 86_400_000,
+          );
+          const undone = new Set(
+            recent.flatMap((x) =>
+              x.changes.map((c) => (c.undoOf ? `${c.undoOf.version}:${c.undoOf.itemId}` : '')),
+            ),
+          );
+          const changes = recent.flatMap((x) =>
+            x.changes.filter((c) => !undone.has(`${x.version}:${c.itemId}`)),
+          );
+          if (live) setLatest(recent[0] && changes.length > 0 ? { ...recent[0], changes } : null);
+        })
+        .catch(() => {});
+    };
+    // In a task of its own, after the screen is up: these are below the fold.
+    const id = setTimeout(load, 0);
     return () => {
+      clearTimeout(id);
       live = false;
     };
   }, []);

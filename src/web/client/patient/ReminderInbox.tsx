@@ -16,6 +16,7 @@ const ACTION: Record<string, string> = {
   session: 'Start the session',
   activity: 'Log activity',
   breaks: 'Break ideas',
+  weekly: 'See your progress',
 };
 
 export function ReminderInbox() {
@@ -29,11 +30,13 @@ export function ReminderInbox() {
         .then((r) => live && setItems(r.reminders))
         // Offline or not reachable: Today works without reminders.
         .catch(() => live && setItems((x) => x ?? []));
-    void load();
+    // In a task of its own, after the screen is up.
+    const first = setTimeout(() => void load(), 0);
     // New reminders appear while Today stays open.
     const timer = setInterval(() => void load(), 60_000);
     return () => {
       live = false;
+      clearTimeout(first);
       clearInterval(timer);
     };
   }, []);

@@ -8,7 +8,7 @@ import { ApiFailure, type ApiError, api } from '../api';
 import { FormError, Loading, toApiError } from '../forms';
 import type { SessionUser } from '../types';
 
-type Kind = 'checkin' | 'stretch' | 'session' | 'activity' | 'breaks';
+type Kind = 'checkin' | 'stretch' | 'session' | 'activity' | 'breaks' | 'weekly';
 type TimedKind = Exclude<Kind, 'breaks'>;
 type Day = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 
@@ -44,6 +44,11 @@ const KINDS: { kind: Kind; label: string; hint: string }[] = [
     hint: 'Skipped once you log activity or reach the week’s goal.',
   },
   { kind: 'breaks', label: 'Movement breaks', hint: 'At each break time, unless you just took one.' },
+  {
+    kind: 'weekly',
+    label: 'Weekly summary',
+    hint: 'On Mondays: last week in numbers (sessions, stretch days, activity, morning pain). In the app, and by email when email is on.',
+  },
 ];
 const DAYS: { day: Day; label: string }[] = [
   { day: 'mon', label: 'Mon' },

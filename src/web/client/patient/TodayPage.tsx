@@ -4,14 +4,13 @@
  * plan lives at /app/plan. The heading and loading line are the ones the server draws
  * (src/web/ui/patient-shell.tsx), so the page does not jump when the app takes over.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { emergencyNumberFor, formatClock, formatDate } from '../../ui/plan-text';
 import { LoadingLine, TodayHead } from '../../ui/patient-shell';
 import { PatientPlan } from '../selfcheck/PatientPlan';
 import { TriageMessage } from '../selfcheck/PlanView';
 import type { Boot, SessionUser } from '../types';
 import {
-  type ExerciseResp,
   LEVEL_ADVICE,
   type PlanResp,
   type SessionKind,
@@ -22,7 +21,7 @@ import {
   sessionMinutes,
   withPending,
 } from './data';
-import { cachedGet, localDate, localTime, newClientId, queueWrite } from './offline';
+import { cachedGet, keepCopy, localDate, localTime, newClientId, queueWrite, readQueue } from './offline';
 import { Notices } from './Notices';
 import { ReminderInbox } from './ReminderInbox';
 import { useSync } from './SyncBar';
@@ -39,29 +38,57 @@ const DAY_NAMES: Record<string, string> = {
   sun: 'Sunday',
 };
 
-/** Warms the offline cache with what a session needs: the exercises and their pictures. */
-function prefetch(slugs: string[]) {
-  for (const slug of new Set(slugs)) {
-    void cachedGet<ExerciseResp>(`/api/exercises/${slug}`)
-      .then((r) => {
-        if (r.stale) return;
-        // The player shows the start position first, then the animation.
-        void fetch(r.data.exercise.startImageUrl).catch(() => undefined);
-        void fetch(r.data.exercise.illustrationUrl).catch(() => undefined);
-      })
-      .catch(() => undefined);
-  }
+/**
+ * Asks the service worker to keep the day's exercises and their pictures for offline use. The worker does
+ * the fetching in its own thread, so the phone's main thread stays free while Today draws.
+ */
+function warmOffline(slugs: string[]) {
+  if (!('serviceWorker' in navigator)) return;
+  const urls = [...new Set(slugs)].map((slug) => `/api/exercises/${slug}`);
+  navigator.serviceWorker.ready
+    .then((reg) => reg.active?.postMessage({ type: 'warm', urls }))
+    .catch(() => undefined);
 }
 
-export function useToday() {
-  const [resp, setResp] = useState<TodayResp | null>(null);
-  const [plan, setPlan] = useState<PlanResp | null>(null);
+/** The answers the server drew Today with, taken once: a later visit to Today (in-app) asks the server again. */
+let bootTaken = false;
+function takeBootToday(boot: Boot | undefined): Boot['today'] {
+  // On the server every page is drawn from its own answers.
+  if (typeof window === 'undefined') return boot?.today ?? null;
+  if (bootTaken) return null;
+  bootTaken = true;
+  return boot?.today ?? null;
+}
+
+export function useToday(boot?: Boot) {
+  const [initial] = useState(() => takeBootToday(boot));
+  const [resp, setResp] = useState<TodayResp | null>(initial?.today ?? null);
+  const [plan, setPlan] = useState<PlanResp | null>(initial?.plan ?? null);
   const [stale, setStale] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const sync = useSync();
   const [tick, setTick] = useState(0);
+  // The first draw over the server's HTML shows exactly what the server drew; writes still waiting on
+  // this device are added from the next draw on.
+  const settled = useRef(initial === null);
+  useEffect(() => {
+    if (settled.current) return;
+    settled.current = true;
+    if (readQueue().length > 0) setTick((t) => t + 1);
+  }, []);
   useEffect(() => {
     let live = true;
+    // Offline, or a page made more than a minute ago, came from the device's copy (the service worker):
+    // ask again, which falls back to the last answers kept here and says so.
+    const fresh = initial && navigator.onLine && Date.now() - (boot?.zone?.at ?? 0) < 60_000;
+    if (tick === 0 && fresh) {
+      // Fresh from the server with the page: keep copies for offline use, once the page is idle.
+      const id = setTimeout(() => {
+        keepCopy('/api/me/today', initial.today);
+        keepCopy('/api/me/plan', initial.plan);
+      }, 0);
+      return () => clearTimeout(id);
+    }
     Promise.all([cachedGet<TodayResp>('/api/me/today'), cachedGet<PlanResp>('/api/me/plan')])
       .then(([t, p]) => {
         if (!live) return;
@@ -82,7 +109,7 @@ export function useToday() {
     setLastQueued(sync.queued);
   }, [sync.queued, sync.online]);
   return {
-    today: resp ? withPending(resp) : null,
+    today: resp ? (settled.current ? withPending(resp) : resp) : null,
     plan: plan?.plan ?? null,
     stale,
     error,
@@ -142,7 +169,7 @@ function SessionCard(props: {
 }
 
 export function TodayPage(props: { user: SessionUser; boot: Boot }) {
-  const { today: resp, plan, stale, error } = useToday();
+  const { today: resp, plan, stale, error } = useToday(props.boot);
   const [breakBusy, setBreakBusy] = useState(false);
   const [breakNote, setBreakNote] = useState<string | null>(null);
   const [, force] = useState(0);
@@ -153,15 +180,7 @@ export function TodayPage(props: { user: SessionUser; boot: Boot }) {
   useEffect(() => {
     const t = resp?.today;
     if (!t) return;
-    // Once the screen is drawn and the phone is idle, so it does not compete with the first screen.
-    const run = () =>
-      prefetch([...t.stretch.exercises, ...t.strength.exercises, ...t.movementBreaks.exercises]);
-    if ('requestIdleCallback' in window) {
-      const id = requestIdleCallback(run, { timeout: 3000 });
-      return () => cancelIdleCallback(id);
-    }
-    const id = setTimeout(run, 1000);
-    return () => clearTimeout(id);
+    warmOffline([...t.stretch.exercises, ...t.strength.exercises, ...t.movementBreaks.exercises]);
   }, [resp?.today?.date]);
 
   const head = (

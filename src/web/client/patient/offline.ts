@@ -206,6 +206,15 @@ export async function cachedGet<T>(url: string): Promise<{ data: T; stale: boole
   }
 }
 
+/** Keeps an answer the app got another way (drawn into the page by the server) as the last good one. */
+export function keepCopy(url: string, data: unknown): void {
+  try {
+    localStorage.setItem(cKey(url), JSON.stringify(data));
+  } catch {
+    // storage full: fine, we just cannot read it offline
+  }
+}
+
 /** The last good answer for a URL, without asking the network. */
 export function peekCached<T>(url: string): T | null {
   try {

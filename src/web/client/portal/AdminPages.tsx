@@ -1,6 +1,9 @@
+import type { Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../api';
-import { Field, FormError, SubmitButton, useForm } from '../forms';
+import { LOGO_LIMITS } from '../../../documents/images';
+import { ApiFailure, type ApiError, api } from '../api';
+import { Field, FormError, SubmitButton, toApiError, useForm } from '../forms';
+import { announceLogo } from '../logo-event';
 import { InviteForm } from '../home-pages';
 import type { SessionUser } from '../types';
 import {
@@ -18,6 +21,8 @@ import {
 } from './shared';
 
 interface ClinicOut {
+  id: string;
+  logoUrl: string | null;
   name: string;
   tagline: string;
   primaryColor: string;
@@ -50,6 +55,25 @@ const BRANDING: { name: Branding; label: string; hint?: string }[] = [
 ];
 
 /** Deactivate a team member, after a confirmation that says what it does. */
+/** The two buttons of a confirmation step: the destructive one (focused by the caller) and Cancel. */
+function ConfirmButtons(props: {
+  yes: Ref<HTMLButtonElement>;
+  busy: boolean;
+  label: string;
+  onCancel: () => void;
+}) {
+  return (
+    <div class="row">
+      <button type="submit" ref={props.yes} class="btn btn-danger" disabled={props.busy}>
+        {props.label}
+      </button>
+      <button type="button" class="btn btn-secondary" onClick={props.onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
 function Deactivate(props: { person: StaffOut; self: boolean; onDone: () => void }) {
   const f = useForm();
   const [confirm, setConfirm] = useState(false);
@@ -86,21 +110,238 @@ function Deactivate(props: { person: StaffOut; self: boolean; onDone: () => void
         Deactivate {props.person.displayName}? They are logged out at once and cannot log in again. Their
         patients stay in the clinic: reassign them from the patient list.
       </p>
-      <div class="row">
-        <button type="submit" ref={yes} class="btn btn-danger" disabled={f.busy}>
-          Yes, deactivate
-        </button>
-        <button type="button" class="btn btn-secondary" onClick={() => setConfirm(false)}>
-          Cancel
-        </button>
-      </div>
+      <ConfirmButtons yes={yes} busy={f.busy} label="Yes, deactivate" onCancel={() => setConfirm(false)} />
     </form>
   );
 }
 
-/** The clinic's name, tagline, colours and time zone, and its team. */
+/** Upload with progress (fetch cannot report upload progress): resolves with the answer's JSON or throws ApiFailure. */
+function uploadLogo(file: File, onProgress: (share: number) => void): Promise<{ clinic: ClinicOut }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', '/api/clinic/logo');
+    xhr.setRequestHeader('content-type', file.type);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      let data: unknown = null;
+      try {
+        data = JSON.parse(xhr.responseText);
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(data as { clinic: ClinicOut });
+      const e = (data as { error?: Partial<ApiError> } | null)?.error;
+      reject(
+        new ApiFailure({
+          code: e?.code ?? `http_${xhr.status}`,
+          message: e?.message ?? 'The logo could not be saved. Please try again.',
+          path: e?.path ?? 'logo',
+          status: xhr.status,
+        }),
+      );
+    };
+    xhr.onerror = () =>
+      reject(
+        new ApiFailure({
+          code: 'network',
+          message: 'We could not reach the server. Check your connection and try again.',
+          path: 'logo',
+          status: 0,
+        }),
+      );
+    xhr.send(file);
+  });
+}
+
+/** The checks the server makes, made first in the browser so a wrong file gets a clear answer at once. */
+async function checkLogoFile(file: File): Promise<{ width: number; height: number }> {
+  const { maxBytes, minSide, maxSide } = LOGO_LIMITS;
+  const fail = (message: string): never => {
+    throw new ApiFailure({ code: 'logo_invalid', message, path: 'logo', status: 0 });
+  };
+  if (file.type !== 'image/png' && file.type !== 'image/jpeg') {
+    fail('Choose a PNG or JPEG image. Other formats, such as SVG or GIF, are not accepted.');
+  }
+  if (file.size > maxBytes) {
+    fail(
+      `This file is ${Math.ceil(file.size / 1024)} KB; the largest logo we accept is ${maxBytes / 1024} KB. Save it smaller (for example 600 px wide) and try again.`,
+    );
+  }
+  const url = URL.createObjectURL(file);
+  try {
+    const img = new Image();
+    img.src = url;
+    await img
+      .decode()
+      .catch(() => fail('This image could not be read; it may be damaged. Save it again and retry.'));
+    const { naturalWidth: width, naturalHeight: height } = img;
+    if (Math.min(width, height) < minSide || Math.max(width, height) > maxSide) {
+      fail(
+        `This image is ${width} × ${height} pixels; each side must be from ${minSide} to ${maxSide} pixels.`,
+      );
+    }
+    return { width, height };
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** The clinic's logo: a preview, a file input to upload or replace it, and removal after a confirmation. */
+function LogoSettings(props: { clinicId: string }) {
+  // undefined: still finding out; null: no logo.
+  const [logo, setLogo] = useState<string | null | undefined>(undefined);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const yes = useRef<HTMLButtonElement>(null);
+  const base = `/api/clinic/logo?clinic=${encodeURIComponent(props.clinicId)}`;
+
+  useEffect(() => {
+    // A HEAD request says whether the clinic has a logo, and its version (the ETag) for the preview's address.
+    fetch(base, { method: 'HEAD', credentials: 'same-origin' }).then(
+      (res) => {
+        const version = (res.headers.get('etag') ?? '').replace(/"/g, '');
+        setLogo(res.ok ? `${base}&v=${encodeURIComponent(version)}` : null);
+      },
+      () => setLogo(null),
+    );
+  }, [base]);
+  useEffect(() => {
+    if (confirm) yes.current?.focus();
+  }, [confirm]);
+
+  const fail = (err: unknown) => {
+    setError(toApiError(err));
+    setTimeout(() => document.getElementById('logo-error')?.focus(), 0);
+  };
+
+  const choose = async (e: Event) => {
+    const target = e.currentTarget as HTMLInputElement;
+    const file = target.files?.[0];
+    if (!file || busy) return;
+    setError(null);
+    setSaved(null);
+    setConfirm(false);
+    setBusy(true);
+    try {
+      const size = await checkLogoFile(file);
+      setProgress(0);
+      const res = await uploadLogo(file, setProgress);
+      const url = res.clinic.logoUrl;
+      setLogo(url);
+      setSaved('Logo saved. It now shows in the header, on the website and on printed handouts.');
+      if (url) announceLogo({ clinicId: props.clinicId, logo: { url, ...size } });
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(false);
+      setProgress(null);
+      target.value = '';
+    }
+  };
+
+  const remove = async (e: Event) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api('DELETE', '/api/clinic/logo');
+      setLogo(null);
+      setConfirm(false);
+      setSaved('Logo removed. The clinic’s name shows on its own again.');
+      announceLogo({ clinicId: props.clinicId, logo: null });
+      setTimeout(() => input.current?.focus(), 0);
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const invalid = error !== null;
+  return (
+    <section class="card stack pp-logo" aria-labelledby="logo-title">
+      <h2 id="logo-title">Logo</h2>
+      {error && (
+        <div class="alert alert-error" id="logo-error" role="alert" tabIndex={-1}>
+          {error.message}
+        </div>
+      )}
+      {saved && (
+        <div class="alert alert-ok" role="status">
+          {saved}
+        </div>
+      )}
+      <div class="pp-logo-preview">
+        {logo === undefined ? (
+          <Loading label="Loading the logo…" />
+        ) : logo ? (
+          <img src={logo} alt="The clinic’s current logo" />
+        ) : (
+          <p class="small muted">No logo yet: the header shows the clinic’s name with our small mark.</p>
+        )}
+      </div>
+      <div class="field">
+        <label for="f-logo">{logo ? 'Replace the logo' : 'Upload a logo'}</label>
+        <span class="hint" id="f-logo-hint">
+          A PNG or JPEG, at most {LOGO_LIMITS.maxBytes / 1024} KB, each side from {LOGO_LIMITS.minSide} to{' '}
+          {LOGO_LIMITS.maxSide} pixels. A wide logo on a white or clear background looks best.
+        </span>
+        <input
+          id="f-logo"
+          ref={input}
+          type="file"
+          name="logo"
+          accept="image/png,image/jpeg"
+          disabled={busy}
+          aria-invalid={invalid ? 'true' : undefined}
+          aria-describedby={invalid ? 'f-logo-hint logo-error' : 'f-logo-hint'}
+          onChange={(e) => void choose(e)}
+        />
+      </div>
+      {progress !== null && (
+        <div class="pp-logo-progress" role="status">
+          <label for="logo-progress">Uploading… {Math.round(progress * 100)} %</label>
+          <progress id="logo-progress" max={1} value={progress} />
+        </div>
+      )}
+      {busy && progress === null && <Loading label="Checking the image…" />}
+      {logo && !confirm && (
+        <div>
+          <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => setConfirm(true)}>
+            Remove logo
+          </button>
+        </div>
+      )}
+      {logo && confirm && (
+        <form noValidate class="pp-confirm" aria-label="Confirm removing the logo" onSubmit={remove}>
+          <p class="small">
+            Remove the logo? The header, website and handouts go back to showing the clinic’s name only. You
+            can upload a logo again at any time.
+          </p>
+          <ConfirmButtons
+            yes={yes}
+            busy={busy}
+            label="Yes, remove the logo"
+            onCancel={() => setConfirm(false)}
+          />
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** The clinic's name, tagline, colours, logo and time zone, and its team. */
 export function SettingsPage(props: { user: SessionUser; current: string }) {
-  const clinic = useLoad<{ clinic: ClinicOut }>('/api/clinic');
+  // The admin's own clinic, which PATCH /api/clinic changes (not the installation's public one).
+  const clinic = useLoad<{ clinic: ClinicOut }>('/api/clinic/mine');
   const staff = useLoad<{ staff: StaffOut[]; pendingInvites: InviteOut[] }>('/api/clinic/staff');
   const [form, setForm] = useState<ClinicOut | null>(null);
   const [saved, setSaved] = useState(false);
@@ -169,6 +410,7 @@ export function SettingsPage(props: { user: SessionUser; current: string }) {
             </form>
           )}
         </section>
+        <LogoSettings clinicId={props.user.clinicId} />
         <section class="card" aria-labelledby="more-title">
           <h2 id="more-title">More clinic settings</h2>
           <ul class="pp-list">
@@ -271,6 +513,8 @@ const ACTION_WORDS: Record<string, string> = {
   'template.apply': 'Applied template',
   'staff.deactivate': 'Deactivated staff',
   'clinic.update': 'Changed clinic settings',
+  'clinic.logo.set': 'Changed the logo',
+  'clinic.logo.remove': 'Removed the logo',
 };
 
 /** The audit log: who looked at or changed what, newest first. Read-only. */
