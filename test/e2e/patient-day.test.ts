@@ -229,7 +229,7 @@ describe("the patient's day in a real browser", () => {
   it('works offline and syncs every write exactly once when back online', async () => {
     const { page, context, cookie, id } = await patient('Noor');
     // Online first: Today warms the device's copies of the plan and the exercises.
-    await waitForOfflineExercises(page, 10);
+    expect(await waitForOfflineExercises(page)).toBeGreaterThanOrEqual(10);
 
     await context.setOffline(true);
     await stretchCard(page).getByRole('link', { name: 'Start' }).click();

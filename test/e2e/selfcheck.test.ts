@@ -24,7 +24,13 @@ async function pick(page: Page, legend: string, n: number) {
   await page.getByRole('group', { name: legend }).getByLabel(String(n), { exact: true }).check();
 }
 
-async function focusedId(page: Page): Promise<string | undefined> {
+/** The id of the focused element once focus has settled on `expected` (or after 5 s, whatever has it). */
+async function focusedId(page: Page, expected?: string): Promise<string | undefined> {
+  if (expected) {
+    await page
+      .waitForFunction((id) => document.activeElement?.id === id, expected, { timeout: 5_000 })
+      .catch(() => undefined);
+  }
   return page.evaluate(() => document.activeElement?.id);
 }
 
@@ -68,7 +74,7 @@ describe('the free self-check in a real browser', () => {
     await page.getByLabel('None of these').check();
     await next(page);
     await stepTitle(page, 2);
-    expect(await focusedId(page), 'focus moves to the step heading').toBe('sc-step-title');
+    expect(await focusedId(page, 'sc-step-title'), 'focus moves to the step heading').toBe('sc-step-title');
     await e.expectAccessible(page, 'self-check step 2 (empty)');
 
     // Back keeps the answers.
@@ -128,7 +134,9 @@ describe('the free self-check in a real browser', () => {
       `self-check, first page to plan (automated, with checks and screenshots): ${seconds.toFixed(1)} s`,
     );
     expect(seconds).toBeLessThan(180);
-    expect(await focusedId(page), 'focus moves to the result heading').toBe('sc-result-title');
+    expect(await focusedId(page, 'sc-result-title'), 'focus moves to the result heading').toBe(
+      'sc-result-title',
+    );
 
     for (const heading of PILLAR_HEADINGS) {
       await expectVisible(page.getByRole('heading', { level: 2, name: heading, exact: true }));
@@ -199,7 +207,7 @@ describe('the free self-check in a real browser', () => {
     await e.screenshot(page, 'selfcheck-1-sign-ticked-phone');
     await next(page);
     await expectText(page.getByRole('heading', { level: 1 }), 'Please get medical help now');
-    expect(await focusedId(page)).toBe('sc-result-title');
+    expect(await focusedId(page, 'sc-result-title')).toBe('sc-result-title');
     await expectVisible(page.getByText('Call 911 or go to the nearest emergency department now.'));
     await expectVisible(page.getByRole('link', { name: 'Call 911' }));
     await expectVisible(page.getByText('Numbness in the saddle area'));
@@ -244,7 +252,7 @@ describe('the free self-check in a real browser', () => {
     await expectText(page.locator('#err-painNow'), 'cannot be higher than your worst pain in the last week');
     const group = page.getByRole('group', { name: 'How bad is your pain right now?' });
     expect(await group.getAttribute('aria-describedby')).toContain('err-painNow');
-    expect(await focusedId(page)).toBe('opt-painNow-8');
+    expect(await focusedId(page, 'opt-painNow-8')).toBe('opt-painNow-8');
     await e.screenshot(page, 'selfcheck-2-server-error-phone');
     await e.expectAccessible(page, 'self-check step 2 with a server error');
 

@@ -168,26 +168,42 @@ export async function signUpWithPlan(e: E2E, displayName: string, answers: objec
 }
 
 /**
- * Waits until the service worker controls the page and its cache holds at least `count` exercises of the
- * library (Today asks it to keep the day's exercises for offline use; src/web/sw/sw.ts).
+ * Waits until the service worker controls the page and its cache holds every exercise of the patient's
+ * day, as Today asks it to (src/web/sw/sw.ts). Returns how many that is.
  */
-export async function waitForOfflineExercises(page: Page, count: number): Promise<void> {
+export async function waitForOfflineExercises(page: Page): Promise<number> {
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
   });
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
     timeout: 15_000,
   });
+  const slugs = await page.evaluate(async () => {
+    const { today } = (await (await fetch('/api/me/today')).json()) as {
+      today: {
+        stretch: { exercises: string[] };
+        strength: { exercises: string[] };
+        movementBreaks: { exercises: string[] };
+      };
+    };
+    return [
+      ...new Set([
+        ...today.stretch.exercises,
+        ...today.strength.exercises,
+        ...today.movementBreaks.exercises,
+      ]),
+    ];
+  });
   await page.waitForFunction(
-    async (n) => {
+    async (wanted) => {
+      const kept = new Set<string>();
       for (const name of await caches.keys()) {
-        const keys = await (await caches.open(name)).keys();
-        const exercises = keys.filter((r) => /\/api\/exercises\/[a-z0-9-]+$/.test(new URL(r.url).pathname));
-        if (exercises.length >= n) return true;
+        for (const r of await (await caches.open(name)).keys()) kept.add(new URL(r.url).pathname);
       }
-      return false;
+      return wanted.every((slug) => kept.has(`/api/exercises/${slug}`));
     },
-    count,
+    slugs,
     { timeout: 15_000, polling: 200 },
   );
+  return slugs.length;
 }
