@@ -10,7 +10,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.ts', 'src/**/*.test.tsx'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+          environment: 'node',
+          setupFiles: ['test/setup/fast-check.ts'],
+          // Property tests run thousands of cases; a slow or shared machine must not fail them. A timeout
+          // here only catches a hang: speed is measured in `npm run bench`, never asserted in tests.
+          testTimeout: 120_000,
+        },
       },
       {
         extends: true,
@@ -18,7 +26,10 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 30_000,
+          // Each file makes its own database and app, so files need no module isolation; importing the
+          // app once per worker instead of once per file more than halves the run.
+          isolate: false,
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },
@@ -28,9 +39,11 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 90_000,
-          hookTimeout: 90_000,
-          fileParallelism: false,
+          // Each file has its own server, database and browser, so two files run side by side.
+          isolate: false,
+          maxWorkers: 2,
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
         },
       },
     ],

@@ -151,6 +151,25 @@ describe('streaks and milestones', () => {
     expect(ids.tenSessions).toBe(addDays(START, 10));
   });
 
+  it('names the first session by its kind, or both kinds when both were done on the first day', () => {
+    const detail = (sessions: ProgressRecords['sessions']) =>
+      progressView({ ...withPlan(), sessions }, addDays(START, 3)).milestones.find(
+        (m) => m.id === 'firstSession',
+      )?.detail;
+    expect(detail([done(addDays(START, 1), 'strength'), done(START, 'stretch')])).toBe(
+      'You did your first stretch routine. The start is the hardest part.',
+    );
+    expect(detail([done(START, 'strength')])).toBe(
+      'You did your first strength session. The start is the hardest part.',
+    );
+    // Records carry a day, not a time: the same two on one day read the same in either order.
+    const sameDay = [done(START, 'strength'), done(START, 'stretch')];
+    expect(detail(sameDay)).toBe(
+      'You did your first stretch routine and strength session. The start is the hardest part.',
+    );
+    expect(detail([...sameDay].reverse())).toBe(detail(sameDay));
+  });
+
   it('marks the first week at the activity goal on the day the total crossed it', () => {
     const r = withPlan();
     r.activities = [

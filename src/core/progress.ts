@@ -551,11 +551,20 @@ function findMilestones(
 
   const first = ordered[0];
   if (first) {
+    // Sessions carry a day, not a time: when both kinds were done on the first day, name both, so the
+    // words do not depend on the order the records arrive in.
+    const kinds = new Set(ordered.filter((c) => c.date === first.date).map((c) => c.kind));
+    const what =
+      kinds.size > 1
+        ? 'stretch routine and strength session'
+        : first.kind === 'stretch'
+          ? 'stretch routine'
+          : 'strength session';
     out.push({
       id: 'firstSession',
       date: first.date,
       title: 'First session done',
-      detail: `You did your first ${first.kind === 'stretch' ? 'stretch routine' : 'strength session'}. The start is the hardest part.`,
+      detail: `You did your first ${what}. The start is the hardest part.`,
     });
   }
   const tenth = ordered[SESSIONS_MILESTONE - 1];

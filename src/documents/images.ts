@@ -7,7 +7,7 @@
  * Pure: no I/O; never throws, whatever the bytes.
  *
  * Formats: PNG (https://www.w3.org/TR/png-3/ — signature, then the IHDR chunk)
- * and JPEG (ITU-T T.81 Annex B — segments up to the first start-of-frame).
+ * and JPEG (ITU-T T.81 Annex B — the whole file's structure, from SOI to EOI).
  */
 
 /** Every limit on an uploaded logo, in one place. */
@@ -91,33 +91,102 @@ export function pngSize(bytes: Uint8Array): { width: number; height: number } | 
  * and arithmetic-coded JPEGs are refused; few programs can show them.
  */
 const SOF_DRAWABLE = new Set([0xc0, 0xc1, 0xc2]);
-/** Every other start-of-frame marker (C3, C5–C7, C9–CB, CD–CF): a JPEG we will not show. */
-const SOF_OTHER = new Set([0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf]);
+const SOF_PROGRESSIVE = 0xc2;
+const SOS = 0xda;
+const EOI = 0xd9;
+/**
+ * The other marker segments a JPEG we show may hold (T.81 table B.1): Huffman
+ * tables (C4), arithmetic-coding conditioning (CC), quantisation tables (DB),
+ * the restart interval (DD), application data (E0–EF, EXIF and JFIF among
+ * them) and comments (FE). Any other marker (another frame type, DNL, the
+ * hierarchical DHP/EXP, the reserved JPGn and RESn) is refused, as libjpeg does.
+ */
+const isTableOrMisc = (m: number) =>
+  m === 0xc4 || m === 0xcc || m === 0xdb || m === 0xdd || m === 0xfe || (m >= 0xe0 && m <= 0xef);
+/** RST0–RST7: restart markers, which stand alone (no length) between the intervals of a scan's data. */
+const isRestart = (m: number) => m >= 0xd0 && m <= 0xd7;
 
 /**
- * Width and height from a JPEG's start-of-frame segment, walking the segments
- * after the start-of-image marker; null if the header is not one we can show
- * (no frame before the scan, a truncated segment, lossless or arithmetic
- * coding, 12-bit samples, or colour components other than grey or YCbCr/RGB,
- * such as CMYK).
+ * Walks one scan's entropy-coded data from `at` (T.81 B.1.1.5, B.2.1): any
+ * byte but 0xFF stands for itself; 0xFF is followed by a stuffed 0x00, or is
+ * a marker. Restart markers RST0–RST7 may interrupt the data, in turn (0, 1,
+ * …, 7, 0, …); any other marker ends the scan. Returns where that marker's
+ * 0xFF is, or -1 if the file ends first, the data is empty, a restart marker
+ * is out of turn, or 0xFF is followed by a value that is not a marker.
+ */
+function skipScanData(bytes: Uint8Array, at: number): number {
+  let dataBytes = 0;
+  let nextRestart = 0;
+  while (at < bytes.length) {
+    if (bytes[at] !== 0xff) {
+      dataBytes++;
+      at++;
+      continue;
+    }
+    if (bytes[at + 1] === 0x00) {
+      dataBytes++;
+      at += 2;
+      continue;
+    }
+    // A marker: any number of 0xFF fill bytes may come before it.
+    let m = at + 1;
+    while (bytes[m] === 0xff) m++;
+    if (m >= bytes.length) return -1;
+    const marker = bytes[m]!;
+    if (isRestart(marker)) {
+      if (marker !== 0xd0 + nextRestart) return -1;
+      nextRestart = (nextRestart + 1) % 8;
+      at = m + 1;
+      continue;
+    }
+    // 0xFF00 after fill bytes, TEM or a reserved value: not a marker that can end a scan.
+    if (marker !== EOI && marker !== SOS && !isTableOrMisc(marker)) return -1;
+    return dataBytes > 0 ? at : -1;
+  }
+  return -1;
+}
+
+/**
+ * Width and height of a JPEG we can show, or null. The whole file is walked
+ * by its structure (ITU-T T.81 Annex B), without decoding the image: SOI;
+ * table and misc segments; one frame; one or more scans (a progressive JPEG
+ * has several), each a header and its entropy-coded data; then EOI, followed
+ * by nothing or by zero bytes only. Every segment must fit in the file. So a
+ * file cut off anywhere, or whose scan data holds a stray marker, is refused
+ * here, not left for the reader to show half of. Also refused: no frame before
+ * the first scan, lossless or arithmetic coding, 12-bit samples, colour
+ * components other than grey or YCbCr/RGB (such as CMYK), and a height given
+ * later (DNL).
  */
 export function jpegSize(bytes: Uint8Array): { width: number; height: number } | null {
   if (!startsWith(bytes, [0xff, 0xd8, 0xff])) return null;
+  let size: { width: number; height: number } | null = null;
+  let progressive = false;
+  const componentIds = new Set<number>();
+  let scans = 0;
   let at = 2;
-  while (at < bytes.length) {
+  for (;;) {
     if (bytes[at] !== 0xff) return null;
     // Any number of 0xFF fill bytes may come before a marker.
     while (bytes[at] === 0xff) at++;
     if (at >= bytes.length) return null;
     const marker = bytes[at]!;
     at++;
-    // Markers without a length: TEM and RSTn. SOI again, EOI or a scan before any frame: no size.
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) continue;
-    if (marker === 0xd8 || marker === 0xd9 || marker === 0xda || marker === 0x00) return null;
+    if (marker === EOI) {
+      if (!size || scans === 0) return null;
+      // Some programs pad the file with zeros; anything else after the end is not ours to pass on.
+      for (let i = at; i < bytes.length; i++) if (bytes[i] !== 0) return null;
+      return size;
+    }
+    // TEM and RSTn stand alone; libjpeg skips them outside a scan too.
+    if (marker === 0x01 || isRestart(marker)) continue;
+    if (!SOF_DRAWABLE.has(marker) && marker !== SOS && !isTableOrMisc(marker)) return null;
     if (at + 2 > bytes.length) return null;
     const length = u16(bytes, at);
     if (length < 2 || at + length > bytes.length) return null;
     if (SOF_DRAWABLE.has(marker)) {
+      // One frame per image (hierarchical JPEGs are refused).
+      if (size) return null;
       // Length, precision, height, width, component count, then 3 bytes per component.
       if (length < 8) return null;
       const precision = bytes[at + 2];
@@ -130,12 +199,28 @@ export function jpegSize(bytes: Uint8Array): { width: number; height: number } |
       if (length !== 8 + 3 * components) return null;
       // A height of 0 means "given later" (DNL marker): not something we accept.
       if (width === 0 || height === 0) return null;
-      return { width, height };
+      for (let c = 0; c < components; c++) componentIds.add(bytes[at + 8 + 3 * c]!);
+      if (componentIds.size !== components) return null;
+      size = { width, height };
+      progressive = marker === SOF_PROGRESSIVE;
+    } else if (marker === SOS) {
+      if (!size) return null;
+      // Length, component count, 2 bytes per component, then Ss, Se and Ah/Al (T.81 B.2.3).
+      const count = bytes[at + 2] ?? 0;
+      if (count < 1 || count > componentIds.size || length !== 6 + 2 * count) return null;
+      for (let c = 0; c < count; c++) if (!componentIds.has(bytes[at + 3 + 2 * c]!)) return null;
+      const ss = bytes[at + 3 + 2 * count]!;
+      const se = bytes[at + 4 + 2 * count]!;
+      if (ss > se || se > 63) return null;
+      // A progressive scan holds either the DC coefficients, or AC coefficients of one component (G.1.1.1).
+      if (progressive && ((ss === 0 && se !== 0) || (ss > 0 && count !== 1))) return null;
+      at = skipScanData(bytes, at + length);
+      if (at < 0) return null;
+      scans++;
+      continue;
     }
-    if (SOF_OTHER.has(marker)) return null;
     at += length;
   }
-  return null;
 }
 
 const kb = (n: number) => `${Math.round(n / 1024)} KB`;

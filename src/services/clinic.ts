@@ -68,6 +68,19 @@ export class ClinicService {
     return logo;
   }
 
+  /** A clinic's logo for its printed documents (PDFs), or null when it has none. */
+  async documentLogo(clinic: Clinic): Promise<{ bytes: Uint8Array; mime: StoredLogo['mime'] } | null> {
+    if (clinic.logo_version === null) return null;
+    const logo = await this.repos.clinics.findLogo(clinic.id);
+    return logo ? { bytes: logo.bytes, mime: logo.mime } : null;
+  }
+
+  /** A patient's own clinic, which brands their documents (the public clinic if theirs is gone). */
+  async ofPatient(actor: Actor): Promise<Clinic> {
+    const patient = requireRole(actor, 'patient');
+    return (await this.repos.clinics.findById(patient.clinic_id)) ?? this.home();
+  }
+
   /** A staff member's own clinic (an installation may hold several; /api/clinic is the public one). */
   async mine(actor: Actor): Promise<Clinic> {
     const staff = requireRole(actor, 'clinician', 'admin');

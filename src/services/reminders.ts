@@ -32,7 +32,7 @@ import { weeklySummaryMessage } from '../core/weekly-summary';
 import type { Repositories } from '../storage';
 import type { Reminder, ReminderSettingsRow, ReminderSettingsTable, User } from '../storage/schema';
 import { type Actor, requireRole } from './access';
-import { type Clock, iso } from './clock';
+import { type Clock, addMinutes, iso } from './clock';
 import { AppError, badRequest, notFound } from './errors';
 import { reminderEmail, weeklySummaryEmail } from './mail-templates';
 import { ProgressService } from './progress';
@@ -60,6 +60,13 @@ const LEASE_MS = 2 * 60_000;
  * inside the message's TTL. Product defaults.
  */
 export const PUSH_RETRY_DELAYS_MINUTES = [5, 25] as const;
+/**
+ * A push still "sending" this long after it was claimed belongs to a server
+ * that stopped mid-send; the next pass puts it back in the queue and sends
+ * it (as the mail outbox does). Far longer than a send takes: each device's
+ * request gives up after 10 seconds of silence.
+ */
+export const PUSH_STALE_AFTER_MINUTES = 10;
 /** The app's configuration (read when used, so a test server that learns its URL late is followed). */
 export interface ReminderServiceOptions {
   publicUrl: string;
@@ -705,11 +712,19 @@ export class ReminderService {
    * a device that already has it is never sent it again. A device whose push
    * service failed for a while (network, 5xx, 429) is tried again after
    * PUSH_RETRY_DELAYS_MINUTES; after the last attempt the push is settled.
+   *
+   * A push left claimed for more than PUSH_STALE_AFTER_MINUTES (its server
+   * stopped mid-send) is put back in the queue first and sent on this pass,
+   * to the devices not recorded as done with it. So delivery is at least
+   * once, not exactly once: a server can stop after a device got the push
+   * and before that was recorded, and then that device gets it twice.
    */
   async sendPendingPushes(now: Date = this.clock.now(), limit = 50): Promise<number> {
     let sent = 0;
+    await this.repos.reminders.requeueStalePushes(iso(addMinutes(now, -PUSH_STALE_AFTER_MINUTES)));
     for (const r of await this.repos.reminders.pendingPushes(limit, iso(now))) {
-      if (!(await this.repos.reminders.claimPush(r.id))) continue;
+      const dueAt = r.push_next_at; // never null here: pendingPushes reads a range of it
+      if (dueAt === null || !(await this.repos.reminders.claimPush(r.id, dueAt, iso(now)))) continue;
       const attempts = r.push_attempts + 1;
       try {
         // Devices that already have it, or refused it for good, on an earlier attempt.

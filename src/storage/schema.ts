@@ -589,7 +589,7 @@ export interface ReminderTable {
   push_error: string | null;
   /** Push attempts made so far (0012_reminder_weekly_and_retries). */
   push_attempts: number;
-  /** When a pending push is next due (its creation, or the end of a retry's wait); null unless pending. */
+  /** When a pending push is next due (its creation, or the end of a retry's wait); when a sending one was claimed; else null. */
   push_next_at: string | null;
   email_status: 'none' | 'pending' | 'queued';
   created_at: string;

@@ -213,6 +213,23 @@ describe("the patient's day in a real browser", () => {
     await page.getByRole('link', { name: 'Back to Today' }).click();
     await expectText(page.getByTestId('today-week-minutes'), /^25 of \d+ min$/);
 
+    // A long walk makes the week's minutes three digits: "of … min" stays on one line on a phone.
+    const walk = await e.ctx.app.inject({
+      method: 'POST',
+      url: '/api/me/activities',
+      headers: { cookie },
+      payload: { clientId: globalThis.crypto.randomUUID(), kind: 'walking', minutes: 100, effort: 3 },
+    });
+    expect(walk.statusCode).toBe(201);
+    await page.reload();
+    await expectText(page.getByTestId('today-week-minutes'), /^125 of \d+ min$/);
+    const unitLines = await page
+      .getByTestId('today-week-minutes')
+      .locator('.pt-stat-unit')
+      .evaluate((el) => new Set([...el.getClientRects()].map((r) => Math.round(r.top))).size);
+    expect(unitLines, '"of … min" on one line').toBe(1);
+    await e.screenshot(page, 'patient-today-stats-phone');
+
     await page.goto('/app/breaks');
     await page.getByRole('heading', { level: 1, name: 'Movement breaks' }).waitFor();
     await expectVisible(page.locator('.pt-break img').first());

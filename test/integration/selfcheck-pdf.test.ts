@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, useTestApp } from '../helpers/app';
 import { type World, buildWorld } from '../helpers/access';
 import { intakeAnswers } from '../helpers/fixtures';
+import { makeJpeg, makePng } from '../helpers/images';
 
 const answers = intakeAnswers({ activities: [{ name: 'Putting on socks ≥ 2 times → ✓', score: 4 }] });
 
@@ -29,6 +30,30 @@ function checkPdf(name: string, bytes: Buffer): { text: string; pages: number } 
   const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
   expect(pngs.length, 'one image per page').toBe(pages);
   return { text, pages };
+}
+
+interface PdfImage {
+  page: number;
+  type: string;
+  width: number;
+  height: number;
+  enc: string;
+}
+
+/** The pictures drawn on a PDF's pages, as poppler's `pdfimages -list` reads them: page, kind, size, encoding. */
+function imagesIn(name: string, bytes: Buffer): PdfImage[] {
+  const file = path.join(tmp, `${name}.pdf`);
+  fs.writeFileSync(file, bytes);
+  const list = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' });
+  // Two header lines, then one line per image: page num type width height color comp bpc enc …
+  return list
+    .split('\n')
+    .slice(2)
+    .filter((line) => line.trim())
+    .map((line) => {
+      const f = line.trim().split(/\s+/);
+      return { page: Number(f[0]), type: f[2]!, width: Number(f[3]), height: Number(f[4]), enc: f[8]! };
+    });
 }
 
 describe('the plan as a PDF', () => {
@@ -142,5 +167,58 @@ describe('the plan as a PDF', () => {
     // Another patient does not get this patient's plan.
     const other = await get(w.cookies.otherPatient);
     expect(other.statusCode).toBe(404);
+  });
+
+  it("draws the clinic's logo at the top of the self-check PDF when it has one, and no picture without one", async () => {
+    const home = await t.ctx.services.clinic.home();
+    const homeAdmin = t.as(home.id === w.clinicA ? w.cookies.admin : w.cookies.otherClinicAdmin);
+    const setLogo = (bytes: Buffer, type: string) =>
+      homeAdmin({
+        method: 'PUT',
+        url: '/api/clinic/logo',
+        headers: { 'content-type': type },
+        payload: bytes,
+      });
+    const removeLogo = () => homeAdmin({ method: 'DELETE', url: '/api/clinic/logo' });
+    const selfCheckPdf = async () => {
+      const res = await t.ctx.app.inject({ method: 'POST', url: '/api/self-check/pdf', payload: answers });
+      expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+      return res.rawPayload;
+    };
+
+    expect((await removeLogo()).statusCode).toBe(200);
+    const plain = await selfCheckPdf();
+    expect(imagesIn('logo-none', plain)).toEqual([]);
+    const plainText = checkPdf('logo-none', plain).text;
+
+    const png = await setLogo(makePng(200, 100, [230, 0, 0]), 'image/png');
+    expect(png.statusCode, png.body).toBe(200);
+    const withPng = await selfCheckPdf();
+    expect(imagesIn('logo-png', withPng)).toEqual([
+      expect.objectContaining({ page: 1, type: 'image', width: 200, height: 100 }),
+    ]);
+    // The logo is all that changes: the same words, on the same pages (the name moves over beside it).
+    expect(checkPdf('logo-png', withPng).text.trim()).toBe(plainText.trim());
+
+    const jpeg = await setLogo(makeJpeg(160, 80, 10), 'image/jpeg');
+    expect(jpeg.statusCode, jpeg.body).toBe(200);
+    expect(imagesIn('logo-jpeg', await selfCheckPdf())).toEqual([
+      { page: 1, type: 'image', width: 160, height: 80, enc: 'jpeg' },
+    ]);
+
+    // A patient's own plan carries their clinic's logo too.
+    const patient = await t.makeUser(home.id, 'patient');
+    const cookie = await t.login(patient.email);
+    expect((await t.as(cookie)({ method: 'POST', url: '/api/me/intake', payload: answers })).statusCode).toBe(
+      201,
+    );
+    const mine = await t.as(cookie)({ method: 'GET', url: '/api/me/plan.pdf' });
+    expect(mine.statusCode).toBe(200);
+    expect(imagesIn('logo-patient', mine.rawPayload)).toEqual([
+      expect.objectContaining({ page: 1, width: 160, height: 80, enc: 'jpeg' }),
+    ]);
+
+    expect((await removeLogo()).statusCode).toBe(200);
+    expect(imagesIn('logo-removed', await selfCheckPdf())).toEqual([]);
   });
 });

@@ -132,101 +132,97 @@ describe('the generated answer sets', () => {
   });
 });
 
-// 10,000 runs take a few seconds each; the timeout leaves room for a busy CI machine.
-describe.each(LIBRARIES)(
-  'self-check properties with the %s',
-  { timeout: 30_000 },
-  (_name, library, numRuns) => {
-    const PARAMS = { numRuns, seed: SEED };
+// 10,000 runs take several seconds each; the unit project's timeout (vitest.config.ts) leaves room for a busy machine.
+describe.each(LIBRARIES)('self-check properties with the %s', (_name, library, numRuns) => {
+  const PARAMS = { numRuns, seed: SEED };
 
-    it('never gives a plan to an emergency or urgent result, and always to soon or self-care', () => {
-      fc.assert(
-        fc.property(answersArb, dateArb, (input, today) => {
-          const { triage, plan } = runSelfCheck(input, library, today);
-          if (triage.level === 'emergency' || triage.level === 'urgent') expect(plan).toBeNull();
-          else expect(plan).not.toBeNull();
-        }),
-        PARAMS,
-      );
-    });
+  it('never gives a plan to an emergency or urgent result, and always to soon or self-care', () => {
+    fc.assert(
+      fc.property(answersArb, dateArb, (input, today) => {
+        const { triage, plan } = runSelfCheck(input, library, today);
+        if (triage.level === 'emergency' || triage.level === 'urgent') expect(plan).toBeNull();
+        else expect(plan).not.toBeNull();
+      }),
+      PARAMS,
+    );
+  });
 
-    it('makes any emergency-tier warning sign an emergency, whatever else is true', () => {
-      fc.assert(
-        fc.property(answersArb, fc.constantFrom(...EMERGENCY_SIGNS), dateArb, (input, sign, today) => {
-          const withSign = { ...input, warningSigns: [...new Set([...input.warningSigns, sign])] };
-          const { triage, plan } = runSelfCheck(withSign, library, today);
-          expect(triage.level).toBe('emergency');
-          expect(plan).toBeNull();
-          expect(triage.reasons.map((r) => r.code)).toContain(sign);
-        }),
-        PARAMS,
-      );
-    });
+  it('makes any emergency-tier warning sign an emergency, whatever else is true', () => {
+    fc.assert(
+      fc.property(answersArb, fc.constantFrom(...EMERGENCY_SIGNS), dateArb, (input, sign, today) => {
+        const withSign = { ...input, warningSigns: [...new Set([...input.warningSigns, sign])] };
+        const { triage, plan } = runSelfCheck(withSign, library, today);
+        expect(triage.level).toBe('emergency');
+        expect(plan).toBeNull();
+        expect(triage.reasons.map((r) => r.code)).toContain(sign);
+      }),
+      PARAMS,
+    );
+  });
 
-    it('never puts an exercise in a plan whose tags meet a forbidden tag of an active precaution', () => {
-      fc.assert(
-        fc.property(answersArb, dateArb, (input, today) => {
-          const { plan } = runSelfCheck(input, library, today);
-          if (!plan) return;
-          const forbidden = forbiddenTags(activePrecautions(input.precautions, today));
-          for (const item of plan.items) {
-            if (item.exercise === null) continue;
-            const exercise = library.bySlug.get(item.exercise);
-            expect(exercise, `unknown slug ${item.exercise}`).toBeDefined();
-            const clash = exercise?.precautions.filter((tag) => forbidden.has(tag)) ?? [];
-            expect(clash, `${item.exercise} clashes with ${clash.join(', ')}`).toEqual([]);
-          }
-        }),
-        PARAMS,
-      );
-    });
+  it('never puts an exercise in a plan whose tags meet a forbidden tag of an active precaution', () => {
+    fc.assert(
+      fc.property(answersArb, dateArb, (input, today) => {
+        const { plan } = runSelfCheck(input, library, today);
+        if (!plan) return;
+        const forbidden = forbiddenTags(activePrecautions(input.precautions, today));
+        for (const item of plan.items) {
+          if (item.exercise === null) continue;
+          const exercise = library.bySlug.get(item.exercise);
+          expect(exercise, `unknown slug ${item.exercise}`).toBeDefined();
+          const clash = exercise?.precautions.filter((tag) => forbidden.has(tag)) ?? [];
+          expect(clash, `${item.exercise} clashes with ${clash.join(', ')}`).toEqual([]);
+        }
+      }),
+      PARAMS,
+    );
+  });
 
-    it('gives every self-care plan all five pillars', () => {
-      fc.assert(
-        fc.property(answersArb, dateArb, (input, today) => {
-          const { triage, plan } = runSelfCheck(input, library, today);
-          if (triage.level !== 'selfCare') return;
-          const pillars = new Set(plan?.items.map((i) => i.pillar));
-          expect([...pillars].sort()).toEqual([
-            'activity',
-            'guidance',
-            'movementBreaks',
-            'strength',
-            'stretch',
-          ]);
-        }),
-        PARAMS,
-      );
-    });
+  it('gives every self-care plan all five pillars', () => {
+    fc.assert(
+      fc.property(answersArb, dateArb, (input, today) => {
+        const { triage, plan } = runSelfCheck(input, library, today);
+        if (triage.level !== 'selfCare') return;
+        const pillars = new Set(plan?.items.map((i) => i.pillar));
+        expect([...pillars].sort()).toEqual([
+          'activity',
+          'guidance',
+          'movementBreaks',
+          'strength',
+          'stretch',
+        ]);
+      }),
+      PARAMS,
+    );
+  });
 
-    it('is deterministic: the same answers twice give deep-equal results', () => {
-      fc.assert(
-        fc.property(answersArb, dateArb, (input, today) => {
-          const first = runSelfCheck(input, library, today);
-          const second = runSelfCheck(structuredClone(input), library, today);
-          // Results are plain JSON data, so equal serialisations mean deep-equal results
-          // (even stricter: same key order), and comparing strings is fast over 10,000 runs.
-          expect(JSON.stringify(second)).toBe(JSON.stringify(first));
-        }),
-        PARAMS,
-      );
-    });
+  it('is deterministic: the same answers twice give deep-equal results', () => {
+    fc.assert(
+      fc.property(answersArb, dateArb, (input, today) => {
+        const first = runSelfCheck(input, library, today);
+        const second = runSelfCheck(structuredClone(input), library, today);
+        // Results are plain JSON data, so equal serialisations mean deep-equal results
+        // (even stricter: same key order), and comparing strings is fast over 10,000 runs.
+        expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+      }),
+      PARAMS,
+    );
+  });
 
-    it('gives every item a non-empty reason, a unique id and no exercise twice', () => {
-      fc.assert(
-        fc.property(answersArb, dateArb, (input, today) => {
-          const { triage, plan } = runSelfCheck(input, library, today);
-          expect(triage.advice.length).toBeGreaterThan(0);
-          if (!plan) return;
-          for (const item of plan.items) expect(item.reason.trim().length).toBeGreaterThan(0);
-          const ids = plan.items.map((i) => i.id);
-          expect(new Set(ids).size).toBe(ids.length);
-          const exercises = plan.items.flatMap((i) => (i.exercise ? [i.exercise] : []));
-          expect(new Set(exercises).size).toBe(exercises.length);
-          if (plan.triageLevel === 'soon') expect(plan.items[0]?.priority).toBe('high');
-        }),
-        PARAMS,
-      );
-    });
-  },
-);
+  it('gives every item a non-empty reason, a unique id and no exercise twice', () => {
+    fc.assert(
+      fc.property(answersArb, dateArb, (input, today) => {
+        const { triage, plan } = runSelfCheck(input, library, today);
+        expect(triage.advice.length).toBeGreaterThan(0);
+        if (!plan) return;
+        for (const item of plan.items) expect(item.reason.trim().length).toBeGreaterThan(0);
+        const ids = plan.items.map((i) => i.id);
+        expect(new Set(ids).size).toBe(ids.length);
+        const exercises = plan.items.flatMap((i) => (i.exercise ? [i.exercise] : []));
+        expect(new Set(exercises).size).toBe(exercises.length);
+        if (plan.triageLevel === 'soon') expect(plan.items[0]?.priority).toBe('high');
+      }),
+      PARAMS,
+    );
+  });
+});

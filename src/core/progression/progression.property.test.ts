@@ -233,141 +233,137 @@ const anyHistories: fc.Arbitrary<Case> = fc.oneof(
 );
 const params = { numRuns: RUNS, seed: SEED };
 
-// Each property runs 2,000 evaluations: allow for a busy machine (the work, not the wait, is what is tested).
-describe(
-  'adaptive plan safety properties (shipped library, 2,000 histories each)',
-  { timeout: 60_000 },
-  () => {
-    it('never moves an exercise into one an active precaution forbids', () => {
-      fc.assert(
-        fc.property(histories, (c) => {
-          const active = activePrecautions(c.precautions, c.today);
-          for (const ch of [...run(c).changes, ...run(c).suggestions]) {
-            if (ch.to.exercise === undefined || ch.to.exercise === ch.from.exercise) continue;
-            expect(isForbidden(LIB.bySlug.get(ch.to.exercise)!, active)).toBe(false);
-          }
-        }),
-        params,
-      );
-    });
+// Each property runs 2,000 evaluations; the unit project's timeout (vitest.config.ts) allows for a busy machine.
+describe('adaptive plan safety properties (shipped library, 2,000 histories each)', () => {
+  it('never moves an exercise into one an active precaution forbids', () => {
+    fc.assert(
+      fc.property(histories, (c) => {
+        const active = activePrecautions(c.precautions, c.today);
+        for (const ch of [...run(c).changes, ...run(c).suggestions]) {
+          if (ch.to.exercise === undefined || ch.to.exercise === ch.from.exercise) continue;
+          expect(isForbidden(LIB.bySlug.get(ch.to.exercise)!, active)).toBe(false);
+        }
+      }),
+      params,
+    );
+  });
 
-    it('never moves an exercise more than one step per evaluation', () => {
-      fc.assert(
-        fc.property(anyHistories, (c) => {
-          const r = run(c);
-          const ids = r.changes.map((x) => x.itemId);
-          expect(new Set(ids).size).toBe(ids.length);
-          for (const ch of r.changes) {
-            if (ch.kind === 'activityGoal') continue;
-            const from = LIB.bySlug.get(ch.from.exercise!)!;
-            if (ch.kind === 'progress') expect(ch.to.exercise).toBe(from.harder);
-            if (ch.kind === 'regress') expect(ch.to.exercise).toBe(from.easier);
-            if (ch.kind === 'swap') {
-              const to = LIB.bySlug.get(ch.to.exercise!)!;
-              expect(to.pillar).toBe(from.pillar);
-              expect(to.level).toBeLessThanOrEqual(from.level);
-            }
-            if (ch.kind === 'doseUp' || ch.kind === 'doseDown') {
-              expect(ch.to.exercise).toBe(ch.from.exercise);
-              const a = ch.from.dose!;
-              const b = ch.to.dose!;
-              const moved = [
-                Math.abs((b.reps ?? 0) - (a.reps ?? 0)),
-                Math.abs((b.holdSeconds ?? 0) - (a.holdSeconds ?? 0)),
-                Math.abs(b.sets - a.sets),
-              ].filter((x) => x > 0);
-              expect(moved).toHaveLength(1);
-              expect(Math.abs(b.sets - a.sets)).toBeLessThanOrEqual(1);
-              expect(Math.abs((b.reps ?? 0) - (a.reps ?? 0))).toBeLessThanOrEqual(r.thresholds.repsStep);
-              expect(Math.abs((b.holdSeconds ?? 0) - (a.holdSeconds ?? 0))).toBeLessThanOrEqual(
-                r.thresholds.holdStepSeconds,
-              );
-            }
+  it('never moves an exercise more than one step per evaluation', () => {
+    fc.assert(
+      fc.property(anyHistories, (c) => {
+        const r = run(c);
+        const ids = r.changes.map((x) => x.itemId);
+        expect(new Set(ids).size).toBe(ids.length);
+        for (const ch of r.changes) {
+          if (ch.kind === 'activityGoal') continue;
+          const from = LIB.bySlug.get(ch.from.exercise!)!;
+          if (ch.kind === 'progress') expect(ch.to.exercise).toBe(from.harder);
+          if (ch.kind === 'regress') expect(ch.to.exercise).toBe(from.easier);
+          if (ch.kind === 'swap') {
+            const to = LIB.bySlug.get(ch.to.exercise!)!;
+            expect(to.pillar).toBe(from.pillar);
+            expect(to.level).toBeLessThanOrEqual(from.level);
           }
-        }),
-        params,
-      );
-    });
+          if (ch.kind === 'doseUp' || ch.kind === 'doseDown') {
+            expect(ch.to.exercise).toBe(ch.from.exercise);
+            const a = ch.from.dose!;
+            const b = ch.to.dose!;
+            const moved = [
+              Math.abs((b.reps ?? 0) - (a.reps ?? 0)),
+              Math.abs((b.holdSeconds ?? 0) - (a.holdSeconds ?? 0)),
+              Math.abs(b.sets - a.sets),
+            ].filter((x) => x > 0);
+            expect(moved).toHaveLength(1);
+            expect(Math.abs(b.sets - a.sets)).toBeLessThanOrEqual(1);
+            expect(Math.abs((b.reps ?? 0) - (a.reps ?? 0))).toBeLessThanOrEqual(r.thresholds.repsStep);
+            expect(Math.abs((b.holdSeconds ?? 0) - (a.holdSeconds ?? 0))).toBeLessThanOrEqual(
+              r.thresholds.holdStepSeconds,
+            );
+          }
+        }
+      }),
+      params,
+    );
+  });
 
-    it('a new warning sign means zero changes, and an emergency/urgent escalation when triage says so', () => {
-      fc.assert(
-        fc.property(fc.oneof(historyArb(true), calmArb(true)), (c) => {
-          const r = run(c);
-          const signed = c.checkIns.some((x) => x.date <= c.today && x.warningSigns.length > 0);
-          if (!signed) return;
-          expect(r.status).toBe('stopped');
+  it('a new warning sign means zero changes, and an emergency/urgent escalation when triage says so', () => {
+    fc.assert(
+      fc.property(fc.oneof(historyArb(true), calmArb(true)), (c) => {
+        const r = run(c);
+        const signed = c.checkIns.some((x) => x.date <= c.today && x.warningSigns.length > 0);
+        if (!signed) return;
+        expect(r.status).toBe('stopped');
+        expect(r.changes).toEqual([]);
+        expect(r.suggestions).toEqual([]);
+        expect(r.plan).toEqual(c.plan);
+        const e = r.escalations.find((x) => x.kind === 'warningSign');
+        expect(e?.triageLevel).toBe(r.triage?.level);
+        if (r.triage?.level === 'emergency') expect(e?.severity).toBe('emergency');
+        if (r.triage?.level === 'urgent') expect(e?.severity).toBe('urgent');
+      }),
+      params,
+    );
+  });
+
+  it('is deterministic and does not touch its input', () => {
+    fc.assert(
+      fc.property(anyHistories, (c) => {
+        const copy = structuredClone(c);
+        const a = run(c);
+        expect(c).toEqual(copy);
+        expect(run(copy)).toEqual(a);
+      }),
+      params,
+    );
+  });
+
+  it('never changes a locked item (or anything in a locked plan)', () => {
+    fc.assert(
+      fc.property(anyHistories, (c) => {
+        const r = run(c);
+        for (const item of c.plan.items) {
+          if (!(item.locked || c.plan.locked)) continue;
+          expect(r.plan.items.find((x) => x.id === item.id)).toEqual(item);
+          expect(r.changes.some((x) => x.itemId === item.id)).toBe(false);
+        }
+        if (c.plan.locked) {
           expect(r.changes).toEqual([]);
-          expect(r.suggestions).toEqual([]);
-          expect(r.plan).toEqual(c.plan);
-          const e = r.escalations.find((x) => x.kind === 'warningSign');
-          expect(e?.triageLevel).toBe(r.triage?.level);
-          if (r.triage?.level === 'emergency') expect(e?.severity).toBe('emergency');
-          if (r.triage?.level === 'urgent') expect(e?.severity).toBe('urgent');
-        }),
-        params,
-      );
-    });
+          expect(r.plan.activity).toEqual(c.plan.activity);
+        }
+      }),
+      params,
+    );
+  });
 
-    it('is deterministic and does not touch its input', () => {
-      fc.assert(
-        fc.property(anyHistories, (c) => {
-          const copy = structuredClone(c);
-          const a = run(c);
-          expect(c).toEqual(copy);
-          expect(run(copy)).toEqual(a);
-        }),
-        params,
-      );
-    });
+  it('explains every change, suggestion, decision and escalation with a reason and a source', () => {
+    fc.assert(
+      fc.property(anyHistories, (c) => {
+        const r = run(c);
+        for (const x of [...r.changes, ...r.suggestions]) {
+          expect(x.reason.length).toBeGreaterThan(20);
+          expect(x.source).not.toBe('');
+          expect(x.ruleId).toMatch(/^(PROG|ACT)-/);
+        }
+        for (const x of r.decisions) {
+          expect(x.reason).not.toBe('');
+          expect(x.source).not.toBe('');
+        }
+        for (const e of r.escalations) {
+          expect(e.patientMessage).not.toBe('');
+          expect(e.clinicianSummary).not.toBe('');
+          expect(e.source).not.toBe('');
+        }
+        // Holds are derivable: one decision per adaptable item unless stopped.
+        if (r.status === 'adapted') {
+          expect(r.decisions.filter((x) => x.itemId !== 'activity')).toHaveLength(c.plan.items.length);
+        }
+      }),
+      params,
+    );
+  });
+});
 
-    it('never changes a locked item (or anything in a locked plan)', () => {
-      fc.assert(
-        fc.property(anyHistories, (c) => {
-          const r = run(c);
-          for (const item of c.plan.items) {
-            if (!(item.locked || c.plan.locked)) continue;
-            expect(r.plan.items.find((x) => x.id === item.id)).toEqual(item);
-            expect(r.changes.some((x) => x.itemId === item.id)).toBe(false);
-          }
-          if (c.plan.locked) {
-            expect(r.changes).toEqual([]);
-            expect(r.plan.activity).toEqual(c.plan.activity);
-          }
-        }),
-        params,
-      );
-    });
-
-    it('explains every change, suggestion, decision and escalation with a reason and a source', () => {
-      fc.assert(
-        fc.property(anyHistories, (c) => {
-          const r = run(c);
-          for (const x of [...r.changes, ...r.suggestions]) {
-            expect(x.reason.length).toBeGreaterThan(20);
-            expect(x.source).not.toBe('');
-            expect(x.ruleId).toMatch(/^(PROG|ACT)-/);
-          }
-          for (const x of r.decisions) {
-            expect(x.reason).not.toBe('');
-            expect(x.source).not.toBe('');
-          }
-          for (const e of r.escalations) {
-            expect(e.patientMessage).not.toBe('');
-            expect(e.clinicianSummary).not.toBe('');
-            expect(e.source).not.toBe('');
-          }
-          // Holds are derivable: one decision per adaptable item unless stopped.
-          if (r.status === 'adapted') {
-            expect(r.decisions.filter((x) => x.itemId !== 'activity')).toHaveLength(c.plan.items.length);
-          }
-        }),
-        params,
-      );
-    });
-  },
-);
-
-describe('the generated histories are not vacuous', { timeout: 60_000 }, () => {
+describe('the generated histories are not vacuous', () => {
   it('produce every kind of change, locked suggestions and stopped evaluations', () => {
     const results = fc.sample(anyHistories, { numRuns: RUNS, seed: SEED }).map(run);
     const kinds = new Set(results.flatMap((r) => r.changes.map((c) => c.kind)));

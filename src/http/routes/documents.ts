@@ -31,6 +31,8 @@ export const documentRoutes =
       result: SelfCheckResult,
       generatedOn: string,
     ): Promise<FastifyReply> => {
+      // The clinic's logo heads the first page, as on a therapist's handout.
+      const logo = await clinic.documentLogo(home);
       const bytes = await renderPlanPdf({
         clinic: {
           name: home.name,
@@ -38,6 +40,7 @@ export const documentRoutes =
           contactEmail: home.contact_email,
           address: home.address,
           primaryColor: home.primary_color,
+          logo,
         },
         result,
         library: content.library,
@@ -96,7 +99,7 @@ export const documentRoutes =
           );
         }
         // The patient's own clinic brands their handout.
-        const home = (await deps.repos.clinics.findById(patient.clinic_id)) ?? (await clinic.home());
+        const home = await clinic.ofPatient(req.actor);
         // The current plan: after a PT's edit or an automatic change, the latest version.
         const current = await deps.services.patientDay.plan(req.actor);
         const result =

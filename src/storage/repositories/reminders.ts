@@ -294,15 +294,38 @@ export class ReminderRepository {
       .execute();
   }
 
-  /** Claims a reminder's push (pending → sending); with several servers exactly one claim succeeds. */
-  async claimPush(id: string): Promise<boolean> {
+  /**
+   * Claims a reminder's push (pending → sending) and records when, in
+   * `push_next_at`, in the same conditional update; with several servers
+   * exactly one claim succeeds. `dueAt` is the `push_next_at` the caller read:
+   * a server holding an older read (the push was sent and put back to wait for
+   * a retry since) does not claim it.
+   */
+  async claimPush(id: string, dueAt: string, now: string): Promise<boolean> {
     const res = await this.db
       .updateTable('reminders')
-      .set({ push_status: 'sending' })
+      .set({ push_status: 'sending', push_next_at: now })
       .where('id', '=', id)
       .where('push_status', '=', 'pending')
+      .where('push_next_at', '=', dueAt)
       .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Pushes claimed before `before` and still sending (the server that
+   * claimed them stopped mid-send) go back to the queue, due at once: their
+   * `push_next_at` is the claim time. One range of the index
+   * (push_status, push_next_at). Returns how many were put back.
+   */
+  async requeueStalePushes(before: string): Promise<number> {
+    const res = await this.db
+      .updateTable('reminders')
+      .set({ push_status: 'pending' })
+      .where('push_status', '=', 'sending')
+      .where('push_next_at', '<', before)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows);
   }
 
   /** Settles a push after its last attempt (`attempts` made in all). */

@@ -411,8 +411,9 @@ export function TodayPage(props: { user: SessionUser; boot: Boot }) {
             {act.title} this week
           </h2>
           <p id="today-activity-words" class="pt-stat-num" data-testid="today-week-minutes">
-            {act.weekMinutes}
-            <span class="pt-stat-unit"> of {act.weekGoal} min</span>
+            {/* One text node: hydration keeps the server's text nodes as they are. */}
+            {`${act.weekMinutes} `}
+            <span class="pt-stat-unit">of {act.weekGoal} min</span>
           </p>
           <progress
             class="pt-progress pt-progress-thin"
