@@ -102,10 +102,31 @@ describe('the PT portal in a real browser', () => {
     const phone = await e.newPage(PHONE);
     await logIn(phone.page, 'pt@demo.hipback.test');
     await expectVisible(phone.page.getByRole('link', { name: 'Maria Lopez' }));
+    // Every filter and the sort order have room for their longest choice, none cut off by a narrow column.
+    const cut = await phone.page.locator('.pp-filters select').evaluateAll((els) =>
+      (els as HTMLSelectElement[])
+        .filter((s) => {
+          const style = getComputedStyle(s);
+          const ctx = document.createElement('canvas').getContext('2d')!;
+          ctx.font = style.font;
+          const longest = Math.max(...[...s.options].map((o) => ctx.measureText(o.text).width));
+          const room = s.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+          return longest > room;
+        })
+        .map((s) => s.id),
+    );
+    expect(cut, 'selects too narrow for their choices').toEqual([]);
     await e.screenshot(phone.page, 'portal-list-phone');
     await e.expectAccessible(phone.page, 'patient list (phone)');
     await phone.page.getByRole('link', { name: 'Maria Lopez' }).click();
     await expectVisible(phone.page.getByRole('heading', { name: 'Maria Lopez', level: 1 }));
+    // The sessions table scrolls sideways on a phone rather than squeezing the exercise list into a
+    // column one word wide (which made each row several screens tall).
+    const rowHeights = await phone.page
+      .locator('.pp-sessions tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().height));
+    expect(rowHeights.length).toBeGreaterThan(0);
+    expect(Math.max(...rowHeights), 'tallest session row (px)').toBeLessThan(80);
     await e.screenshot(phone.page, 'portal-patient-phone');
     await e.expectAccessible(phone.page, 'patient record (phone)');
     await phone.context.close();
