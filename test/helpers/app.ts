@@ -52,6 +52,13 @@ export function useTestApp(env: Record<string, string> = {}, opts: { clock?: Clo
     });
     const ctx = await createContext(config, { db: db.options, ...(opts.clock ? { clock: opts.clock } : {}) });
     const now = () => ctx.services.clock.now().toISOString();
+    // Clinics made one after another get strictly later times, even within one millisecond: the oldest
+    // clinic is the public home clinic, so a tie (broken by random id) would make tests flaky.
+    let lastClinicAt = 0;
+    const clinicCreatedAt = () => {
+      lastClinicAt = Math.max(ctx.services.clock.now().getTime(), lastClinicAt + 1);
+      return new Date(lastClinicAt).toISOString();
+    };
     Object.assign(t, {
       ctx,
       smtp,
@@ -73,7 +80,7 @@ export function useTestApp(env: Record<string, string> = {}, opts: { clock?: Clo
           contact_email: '',
           contact_phone: '',
           address: '',
-          created_at: now(),
+          created_at: clinicCreatedAt(),
         });
         return { id };
       },
