@@ -28,6 +28,19 @@ export const logoUrlOf = (c: Pick<Clinic, 'id' | 'logo_version'>): string | null
     ? null
     : `/api/clinic/logo?clinic=${encodeURIComponent(c.id)}&v=${encodeURIComponent(c.logo_version)}`;
 
+/** A clinic's logo as the PDFs draw it. */
+export interface DocumentLogo {
+  bytes: Uint8Array;
+  mime: StoredLogo['mime'];
+}
+
+/** A clinic's logo for its printed documents (the handout, the self-check PDF), or null without one. */
+export async function documentLogoOf(repos: Repositories, clinic: Clinic): Promise<DocumentLogo | null> {
+  if (clinic.logo_version === null) return null;
+  const logo = await repos.clinics.findLogo(clinic.id);
+  return logo ? { bytes: logo.bytes, mime: logo.mime } : null;
+}
+
 export const toPublicClinic = (c: Clinic): PublicClinic => ({
   id: c.id,
   slug: c.slug,
@@ -69,10 +82,8 @@ export class ClinicService {
   }
 
   /** A clinic's logo for its printed documents (PDFs), or null when it has none. */
-  async documentLogo(clinic: Clinic): Promise<{ bytes: Uint8Array; mime: StoredLogo['mime'] } | null> {
-    if (clinic.logo_version === null) return null;
-    const logo = await this.repos.clinics.findLogo(clinic.id);
-    return logo ? { bytes: logo.bytes, mime: logo.mime } : null;
+  documentLogo(clinic: Clinic): Promise<DocumentLogo | null> {
+    return documentLogoOf(this.repos, clinic);
   }
 
   /** A patient's own clinic, which brands their documents (the public clinic if theirs is gone). */

@@ -17,6 +17,7 @@ import type { AdherenceBand, ListFilter, ListSort } from '../storage/repositorie
 import type { Clinic, Intake, PlanVersion, User } from '../storage/schema';
 import { type Actor, assertCanSeePatient, requireRole } from './access';
 import { toPublicUser } from './auth';
+import { documentLogoOf } from './clinic';
 import { type Clock, iso } from './clock';
 import { AppError, badRequest, conflict, forbidden, notFound } from './errors';
 import { localDate } from './selfcheck';
@@ -764,12 +765,11 @@ export class PortalService {
         ),
       ],
     };
-    const logo = clinic.logo_version === null ? undefined : await this.repos.clinics.findLogo(clinic.id);
     return {
       staff,
       patient,
       clinic,
-      logo: logo ? { bytes: logo.bytes, mime: logo.mime } : null,
+      logo: await documentLogoOf(this.repos, clinic),
       therapistName: therapist?.display_name ?? staff.display_name,
       plan: printable,
       version: row.version,
